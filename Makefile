@@ -1,0 +1,28 @@
+# Slipway: `make demo` shows push → build → image → report; `make test` runs every test.
+# Both install what they need on a fresh Debian 12 machine.
+SHELL := /bin/bash
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
+.PHONY: all deps build test demo bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	swift build $(RELEASE_FLAGS) --product slipway
+	swift build $(RELEASE_FLAGS) --product slipway-hook
+	@echo "binaries: $$(swift build $(RELEASE_FLAGS) --show-bin-path)/slipway and slipway-hook"
+
+test: deps
+	scripts/test.sh
+
+demo: build
+	scripts/demo.sh
+
+bench: deps build
+	Benchmarks/run.sh
+
+clean:
+	rm -rf .build .build-* .bench

@@ -1,0 +1,200 @@
+#define _GNU_SOURCE
+#include "CSupport.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+static void child_fail(int report_fd, int err) {
+    ssize_t ignored = write(report_fd, &err, sizeof err);
+    (void)ignored;
+    _exit(127);
+}
+
+/* Places `fd` at `target`, opening /dev/null for -1. Only async-signal-safe calls. */
+static int place_fd(int fd, int target) {
+    if (fd < 0) {
+        int null_fd = open("/dev/null", O_RDWR);
+        if (null_fd < 0) return -1;
+        if (null_fd != target) {
+            if (dup2(null_fd, target) < 0) return -1;
+            close(null_fd);
+        }
+        return 0;
+    }
+    if (fd == target) {
+        int flags = fcntl(fd, F_GETFD);
+        return flags < 0 ? -1 : fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+    }
+    return dup2(fd, target) < 0 ? -1 : 0;
+}
+
+pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                    int stdin_fd, int stdout_fd, int stderr_fd, int group, int *error_number) {
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) {
+        *error_number = errno;
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        *error_number = errno;
+        close(report[0]);
+        close(report[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        /* Child: only async-signal-safe functions from here to execve. */
+        sigset_t empty;
+        sigemptyset(&empty);
+        sigprocmask(SIG_SETMASK, &empty, NULL);
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        for (int sig = 1; sig < NSIG; sig++) {
+            if (sig == SIGKILL || sig == SIGSTOP) continue;
+            sigaction(sig, &dfl, NULL);
+        }
+        if (group == SLIPWAY_GROUP_NEW_SESSION) {
+            if (setsid() < 0) child_fail(report[1], errno);
+        } else if (group == SLIPWAY_GROUP_NEW_GROUP) {
+            if (setpgid(0, 0) < 0) child_fail(report[1], errno);
+        } else if (group > 0) {
+            if (setpgid(0, group) < 0) child_fail(report[1], errno);
+        }
+        /* Move the report pipe out of the way of 0..2 before placing the standard descriptors. */
+        int report_fd = report[1];
+        if (report_fd <= 2) {
+            report_fd = fcntl(report_fd, F_DUPFD_CLOEXEC, 3);
+            if (report_fd < 0) _exit(127);
+        }
+        int in = stdin_fd, out = stdout_fd, err = stderr_fd;
+        /* Duplicates that live in 0..2 could be clobbered by an earlier dup2; lift them first. */
+        if (in >= 0 && in <= 2 && in != 0) in = fcntl(in, F_DUPFD, 3);
+        if (out >= 0 && out <= 2 && out != 1) out = fcntl(out, F_DUPFD, 3);
+        if (err >= 0 && err <= 2 && err != 2) err = fcntl(err, F_DUPFD, 3);
+        if (place_fd(in, 0) < 0 || place_fd(out, 1) < 0 || place_fd(err, 2) < 0) child_fail(report_fd, errno);
+        /* Nothing else of the parent's may leak into a build: locks, databases, pipes. */
+        if (report_fd > 3) {
+            syscall(SYS_close_range, 3, report_fd - 1, 0);
+        }
+        if (syscall(SYS_close_range, report_fd + 1, ~0U, 0) != 0) {
+            for (int fd = report_fd + 1; fd < 65536; fd++) close(fd);
+        }
+        if (report_fd == 3) {
+            /* report_fd is close-on-exec; nothing between 3 and itself to close. */
+        }
+        if (cwd != NULL && chdir(cwd) != 0) child_fail(report_fd, errno);
+        execve(path, argv, envp);
+        child_fail(report_fd, errno);
+    }
+    close(report[1]);
+    int child_errno = 0;
+    ssize_t got;
+    do {
+        got = read(report[0], &child_errno, sizeof child_errno);
+    } while (got < 0 && errno == EINTR);
+    close(report[0]);
+    if (got == (ssize_t)sizeof child_errno) {
+        int status;
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+        *error_number = child_errno;
+        return -1;
+    }
+    *error_number = 0;
+    return pid;
+}
+
+int slipway_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC);
+}
+
+int slipway_pidfd_open(pid_t pid) {
+    long fd = syscall(SYS_pidfd_open, pid, 0);
+    if (fd < 0) return -1;
+    int flags = fcntl((int)fd, F_GETFD);
+    if (flags >= 0) fcntl((int)fd, F_SETFD, flags | FD_CLOEXEC);
+    return (int)fd;
+}
+
+/* Reads /proc/PID/stat and returns the fields after the command name, which may contain spaces. */
+static int read_stat_tail(pid_t pid, char *buffer, size_t size, char **tail) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, buffer, size - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    buffer[n] = 0;
+    char *close_paren = strrchr(buffer, ')');
+    if (close_paren == NULL) return -1;
+    *tail = close_paren + 2; /* field 3 (state) */
+    return 0;
+}
+
+unsigned long long slipway_process_start_time(pid_t pid) {
+    char buffer[1024];
+    char *tail;
+    if (read_stat_tail(pid, buffer, sizeof buffer, &tail) != 0) return 0;
+    /* tail starts at field 3; start time is field 22. */
+    int field = 3;
+    char *p = tail;
+    while (*p && field < 22) {
+        if (*p == ' ') field++;
+        p++;
+    }
+    if (field != 22) return 0;
+    char state = tail[0];
+    if (state == 'Z' || state == 'X') return 0;
+    return strtoull(p, NULL, 10);
+}
+
+pid_t slipway_process_group(pid_t pid) {
+    char buffer[1024];
+    char *tail;
+    if (read_stat_tail(pid, buffer, sizeof buffer, &tail) != 0) return -1;
+    /* fields: 3 state, 4 ppid, 5 pgrp */
+    int field = 3;
+    char *p = tail;
+    while (*p && field < 5) {
+        if (*p == ' ') field++;
+        p++;
+    }
+    if (field != 5) return -1;
+    return (pid_t)strtol(p, NULL, 10);
+}
+
+static volatile sig_atomic_t stop_requested = 0;
+
+static void record_stop(int signal_number) {
+    (void)signal_number;
+    stop_requested = 1;
+}
+
+void slipway_install_stop_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = record_stop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+}
+
+int slipway_stop_requested(void) {
+    return stop_requested != 0;
+}

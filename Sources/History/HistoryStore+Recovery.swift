@@ -1,0 +1,50 @@
+import GRDB
+import Platform
+
+extension HistoryStore {
+    /// Runs marked IN_PROGRESS whose worker process is gone.
+    package func orphanedRuns() throws -> [RunRecord] {
+        let running = try read { try RunRecord.fetchAll($0, sql: "SELECT * FROM run WHERE status = 'IN_PROGRESS' ORDER BY number") }
+        return running.filter { run in
+            guard let pid = run.workerPid, let start = run.workerStart else { return true }
+            return !ProcessIdentity(pid: pid, startTime: UInt64(start)).isAlive
+        }
+    }
+
+    /// Marks an orphaned run INTERRUPTED and, while it has tries left, queues its SHA again as
+    /// a new run. Returns nil when another process recovered it first; otherwise the new run's
+    /// number (or 0 when it is not queued again).
+    package func markInterrupted(_ run: RunRecord, reason: String, maxRequeues: Int,
+                                 now: Int64 = Clock.nowMilliseconds()) throws -> Int64? {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE run SET status = 'INTERRUPTED', finishedAt = ?, error = ? WHERE number = ? AND status = 'IN_PROGRESS'
+                """, arguments: [now, reason, run.id])
+            guard db.changesCount == 1 else { return nil }
+            guard run.attempt <= maxRequeues else { return 0 }
+            var again = RunRecord(buildId: makeBuildId(), branch: run.branch, ref: run.ref, refKind: run.refKind,
+                                  oldSha: run.oldSha, newSha: run.newSha, trigger: .requeue, initiator: run.initiator,
+                                  queueMode: run.queueMode, queuedAt: now)
+            again.retryOf = run.id
+            again.attempt = run.attempt + 1
+            try again.insert(db)
+            return again.id
+        }
+    }
+
+    /// Inserts a run that this process builds at once (`slipway run`), bypassing the queue.
+    package func startImmediately(_ request: BuildRequest, worker: ProcessIdentity,
+                                  now: Int64 = Clock.nowMilliseconds()) throws -> RunRecord {
+        try write { db in
+            var run = RunRecord(buildId: makeBuildId(), branch: request.branch, ref: request.ref, refKind: request.refKind,
+                                oldSha: request.oldSha, newSha: request.newSha, trigger: request.trigger,
+                                initiator: request.initiator, status: .inProgress, queueMode: request.policy.mode.rawValue,
+                                queuedAt: now)
+            run.startedAt = now
+            run.workerPid = worker.pid
+            run.workerStart = Int64(worker.startTime)
+            try run.insert(db)
+            return run
+        }
+    }
+}

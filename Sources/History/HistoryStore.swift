@@ -1,0 +1,81 @@
+import GRDB
+import Platform
+
+/// The only door to a repository's history and queue (SQLite through GRDB, in WAL mode).
+///
+/// The post-receive hook, cron's poll and the worker are separate processes sharing one file.
+/// Every write transaction is IMMEDIATE, so a writer waits for the lock (busy timeout) instead
+/// of failing with "database is locked" when upgrading a read lock, and commits are fsynced
+/// (synchronous=FULL): a push the hook acknowledged survives a crash of the machine.
+package final class HistoryStore: @unchecked Sendable {
+    let pool: DatabasePool
+    /// The database file.
+    package let path: String
+
+    private init(pool: DatabasePool, path: String) {
+        self.pool = pool
+        self.path = path
+    }
+
+    /// Opens (creating when needed) the history at `path`, bringing its schema up to date.
+    /// Concurrent first openings are serialized with a lock file next to the database.
+    package static func open(_ path: String) throws -> HistoryStore {
+        try makeDirectories(parentDirectory(path), mode: 0o700)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(120)
+        configuration.label = "slipway-history"
+        configuration.maximumReaderCount = 2
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        let store = HistoryStore(pool: pool, path: path)
+        try store.migrateIfNeeded()
+        return store
+    }
+
+    private func migrateIfNeeded() throws {
+        let current = try pool.read { try Int.fetchOne($0, sql: "PRAGMA user_version") ?? 0 }
+        if current == HistorySchema.version { return }
+        if current > HistorySchema.version {
+            throw HistoryError.newerSchema(found: current, known: HistorySchema.version, path: path)
+        }
+        let lock = try FileLock.acquire(path + ".migrate.lock")
+        defer { lock.release() }
+        try HistorySchema.migrator.migrate(pool)
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA user_version = \(HistorySchema.version)")
+        }
+    }
+
+    /// Runs a read-only block.
+    func read<T>(_ block: (Database) throws -> T) throws -> T {
+        try pool.read(block)
+    }
+
+    /// Runs a block in an IMMEDIATE transaction.
+    func write<T>(_ block: (Database) throws -> T) throws -> T {
+        try pool.write(block)
+    }
+}
+
+/// History problems that need the user's attention.
+package enum HistoryError: Error, CustomStringConvertible, Equatable {
+    case newerSchema(found: Int, known: Int, path: String)
+    case noSuchRun(Int64)
+    case notFinished(Int64, RunStatus)
+    case alreadyFinished(Int64, RunStatus)
+
+    package var description: String {
+        switch self {
+        case let .newerSchema(found, known, path):
+            return "\(path) was written by a newer Slipway (schema \(found), this one knows \(known)); upgrade slipway"
+        case let .noSuchRun(number):
+            return "there is no run #\(number); `slipway history` lists the runs"
+        case let .notFinished(number, status):
+            return "run #\(number) is \(status.rawValue); only finished runs can be retried"
+        case let .alreadyFinished(number, status):
+            return "run #\(number) already finished (\(status.rawValue)); nothing to cancel"
+        }
+    }
+}

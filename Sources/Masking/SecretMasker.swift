@@ -1,0 +1,45 @@
+/// Replaces every occurrence of secret values (and their encoded forms) with `***`.
+///
+/// Build a masker once per build from the resolved secret values, then use `mask(_:)` for
+/// strings (reports, errors, database fields) and `makeStream(_:)` for live output.
+package final class SecretMasker: @unchecked Sendable {
+    /// The text that replaces a secret.
+    package static let replacement: [UInt8] = Array("***".utf8)
+
+    let automaton: MatchAutomaton
+    /// The values this masker hides, for callers that need to check membership.
+    package let secretCount: Int
+
+    /// A masker for these secret values; values below `SecretVariants.minimumLength` are not masked.
+    package init(secrets: [String]) {
+        automaton = MatchAutomaton(patterns: SecretVariants.patterns(for: secrets))
+        secretCount = secrets.count
+    }
+
+    /// A masker that hides nothing.
+    package static let none = SecretMasker(secrets: [])
+
+    /// True when there is nothing to hide.
+    package var isEmpty: Bool { automaton.isEmpty }
+
+    /// The text with every secret replaced.
+    package func mask(_ text: String) -> String {
+        if automaton.isEmpty { return text }
+        var output: [UInt8] = []
+        let stream = makeStream { output.append(contentsOf: $0) }
+        var copy = text
+        copy.withUTF8 { stream.write(UnsafeRawBufferPointer($0)) }
+        stream.finish()
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// True when the text contains a secret (or an encoded form of one).
+    package func containsSecret(_ text: String) -> Bool {
+        mask(text) != text
+    }
+
+    /// A streaming masker that passes masked bytes to `sink`. Not thread-safe: feed it from one thread.
+    package func makeStream(_ sink: @escaping (UnsafeRawBufferPointer) -> Void) -> MaskingStream {
+        MaskingStream(automaton: automaton, sink: sink)
+    }
+}

@@ -1,0 +1,73 @@
+import CSupport
+import Platform
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension BuildSession {
+    /// Forwards output until the shell exits; enforces the deadline and stop requests by
+    /// signalling the whole process group (SIGTERM, then SIGKILL after the grace period).
+    func pump(until child: ChildProcess) -> CommandOutcome {
+        let pidDescriptor = slipway_pidfd_open(child.pid)
+        defer { if pidDescriptor >= 0 { Glibc.close(pidDescriptor) } }
+        var ending: CommandOutcome?
+        var termSentAt: Int64?
+        while true {
+            let now = Clock.monotonicMilliseconds()
+            if ending == nil {
+                if let deadline = settings.deadline, now >= deadline {
+                    ending = .timedOut
+                } else if shouldStop() {
+                    ending = .stopped
+                }
+                if ending != nil {
+                    ProcessGroups.signal(processGroup, SIGTERM)
+                    termSentAt = now
+                }
+            } else if let sent = termSentAt, now - sent >= settings.killGraceMilliseconds {
+                ProcessGroups.signal(processGroup, SIGKILL)
+                termSentAt = nil
+            }
+            var wait: Int64 = pidDescriptor >= 0 ? 250 : 20
+            if ending == nil, let deadline = settings.deadline { wait = max(0, min(wait, deadline - now)) }
+            var fds = [pollfd(fd: outputRead.raw, events: Int16(POLLIN), revents: 0)]
+            if pidDescriptor >= 0 { fds.append(pollfd(fd: pidDescriptor, events: Int16(POLLIN), revents: 0)) }
+            let ready = Glibc.poll(&fds, nfds_t(fds.count), Int32(wait))
+            if ready < 0 && errno != EINTR { break }
+            if fds[0].revents != 0 { readOnce() }
+            let exited = pidDescriptor >= 0 ? fds[1].revents != 0 : true
+            if exited, let termination = child.poll() {
+                drainAvailable()
+                return ending ?? .exited(termination.code)
+            }
+        }
+        let termination = child.wait()
+        drainAvailable()
+        return ending ?? .exited(termination.code)
+    }
+
+    /// Reads what the pipe holds right now, without waiting for writers that are still running.
+    func drainAvailable() {
+        guard outputRead.raw >= 0 else { return }
+        var available: Int32 = 0
+        _ = ioctl(outputRead.raw, UInt(FIONREAD), &available)
+        var remaining = Int(available)
+        while remaining > 0 {
+            let count = readOnce()
+            if count <= 0 { break }
+            remaining -= count
+        }
+    }
+
+    /// Reads one chunk from the output pipe into the sink; returns the byte count (0 or less when nothing came).
+    @discardableResult
+    private func readOnce() -> Int {
+        let descriptor = outputRead.raw
+        let sink = self.sink
+        return readBuffer.withUnsafeMutableBytes { buffer in
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if count > 0 { sink.write(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) }
+            return count
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Platform
+
+/// slipway.yml could not be used; every problem is listed with file, line and column.
+package struct SettingsError: Error, CustomStringConvertible {
+    package let diagnostics: [Diagnostic]
+
+    package var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// Reads slipway.yml. Unknown keys and values of the wrong type are errors that name the line
+/// and suggest the fix: a server's configuration should never be half-understood.
+package enum SettingsLoader {
+    static let topLevelKeys = ["branches", "tags", "default-branch", "buildspec", "timeout", "paths", "report-template",
+                               "environment", "queue", "secrets", "docker", "images", "changelog", "notify"]
+
+    /// Loads `<gitDirectory>/slipway.yml`, or the defaults when the file does not exist.
+    package static func load(gitDirectory: String) throws -> SlipwaySettings {
+        let file = gitDirectory + "/slipway.yml"
+        guard fileExists(file) else { return SlipwaySettings(gitDirectory: gitDirectory) }
+        let bytes = try readWholeFile(file)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SettingsError(diagnostics: [Diagnostic(.error, file: file, line: 1, column: 1,
+                                                         message: "slipway.yml is not UTF-8 text; save it as UTF-8")])
+        }
+        return try parse(text, file: file, gitDirectory: gitDirectory)
+    }
+
+    /// Parses settings text; `file` names it in diagnostics.
+    package static func parse(_ text: String, file: String, gitDirectory: String) throws -> SlipwaySettings {
+        let log = DiagnosticLog(file: file)
+        var settings = SlipwaySettings(gitDirectory: gitDirectory)
+        settings.configFile = file
+        if let root = YAMLDocument.parse(text, log: log), !root.isNull,
+           let document = MappingReader(root, path: "", log: log) {
+            read(document, into: &settings, log: log)
+        }
+        if log.hasErrors { throw SettingsError(diagnostics: log.errors) }
+        return settings
+    }
+
+    private static func read(_ document: MappingReader, into settings: inout SlipwaySettings, log: DiagnosticLog) {
+        document.rejectUnknownKeys(known: topLevelKeys)
+        if let branches = document.textList("branches", acceptsScalar: true) {
+            settings.branchPatterns = branches.map(\.value)
+        }
+        if let tags = document.textList("tags", acceptsScalar: true) {
+            settings.tagPatterns = tags.map(\.value)
+        }
+        if let (branch, _) = document.text("default-branch") { settings.defaultBranch = branch }
+        if let (path, location) = document.text("buildspec") {
+            if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                log.error("'buildspec' must be a path inside the repository, such as buildspec.yml or ci/buildspec.yml",
+                          at: location)
+            } else {
+                settings.buildspecPath = path
+            }
+        }
+        if let (text, location) = document.text("timeout") {
+            if let seconds = parseDuration(text), seconds > 0 {
+                settings.timeoutSeconds = seconds
+            } else {
+                log.error("'timeout' must be minutes (60) or a duration such as 90s, 45m or 2h, found '\(text)'", at: location)
+            }
+        }
+        if let paths = document.mapping("paths") {
+            readPaths(paths, into: &settings, log: log)
+        }
+        if let (template, _) = document.text("report-template") {
+            settings.reportTemplate = absolutePath(template, relativeTo: settings.gitDirectory)
+        }
+        if let variables = document.textMap("environment") {
+            settings.environment = variables.map { ($0.name, $0.value) }
+        }
+        if let queue = document.mapping("queue") { readQueue(queue, into: &settings.queue, log: log) }
+        if let secrets = document.mapping("secrets") { readSecrets(secrets, into: &settings, log: log) }
+        if let docker = document.mapping("docker") { readDocker(docker, into: &settings.images, log: log) }
+        if let images = document.value("images"), !images.isNull {
+            readImages(images, into: &settings.images, log: log)
+        }
+        if let changelog = document.mapping("changelog") {
+            readChangelog(changelog, into: &settings, log: log)
+        }
+        if let notify = document.mapping("notify") { readNotify(notify, into: &settings.changelog, log: log) }
+    }
+
+    private static func readPaths(_ paths: MappingReader, into settings: inout SlipwaySettings, log: DiagnosticLog) {
+        paths.rejectUnknownKeys(known: ["state", "work", "reports", "logs"])
+        func resolved(_ key: String) -> String? {
+            paths.text(key).map { absolutePath($0.value, relativeTo: settings.gitDirectory) }
+        }
+        let state = resolved("state") ?? settings.paths.state
+        settings.paths = StatePaths(state: state, work: resolved("work"), reports: resolved("reports"), logs: resolved("logs"))
+        settings.secrets.localStore = state + "/secrets"
+    }
+
+    private static func readQueue(_ queue: MappingReader, into settings: inout QueueSettings, log: DiagnosticLog) {
+        queue.rejectUnknownKeys(known: ["mode", "cancel-running", "concurrency", "wait", "requeue-interrupted", "keep-runs",
+                                        "branches"])
+        settings.defaultPolicy = readPolicy(queue, base: settings.defaultPolicy, log: log)
+        if let concurrency = queue.integer("concurrency", in: 1...64) { settings.concurrency = concurrency }
+        if let wait = queue.bool("wait") { settings.wait = wait }
+        if let requeue = queue.integer("requeue-interrupted", in: 0...10) { settings.requeueInterrupted = requeue }
+        if let keep = queue.integer("keep-runs", in: 1...100_000) { settings.keepRuns = keep }
+        if let branches = queue.mapping("branches") {
+            for entry in branches.allEntries {
+                guard let override = MappingReader(entry.value, path: branches.name(of: entry.key), log: log) else { continue }
+                override.rejectUnknownKeys(known: ["mode", "cancel-running"])
+                settings.overrides.append((entry.key, readPolicy(override, base: settings.defaultPolicy, log: log)))
+            }
+        }
+    }
+
+    private static func readPolicy(_ section: MappingReader, base: QueuePolicy, log: DiagnosticLog) -> QueuePolicy {
+        var policy = base
+        if let (mode, location) = section.text("mode") {
+            if let parsed = QueueMode(rawValue: mode) {
+                policy.mode = parsed
+            } else {
+                let choices = QueueMode.allCases.map(\.rawValue).joined(separator: ", ")
+                log.error("'\(section.name(of: "mode"))' must be one of \(choices), found '\(mode)'", at: location)
+            }
+        }
+        if let cancel = section.bool("cancel-running") { policy.cancelRunning = cancel }
+        return policy
+    }
+
+    /// Seconds from "90" (minutes), "90s", "45m", "2h" or "1h30m".
+    package static func parseDuration(_ text: String) -> Int? {
+        if let minutes = Int(text) { return minutes * 60 }
+        var total = 0
+        var number = ""
+        for character in text {
+            if character.isNumber {
+                number.append(character)
+                continue
+            }
+            guard let value = Int(number) else { return nil }
+            switch character {
+            case "s": total += value
+            case "m": total += value * 60
+            case "h": total += value * 3600
+            default: return nil
+            }
+            number = ""
+        }
+        return number.isEmpty ? total : nil
+    }
+}

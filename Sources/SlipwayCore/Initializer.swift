@@ -1,0 +1,51 @@
+import Git
+import Platform
+import Settings
+
+/// `slipway init`: a commented slipway.yml for the repository (when there is none yet), the
+/// state directory, and the post-receive hook.
+package enum Initializer {
+    /// What init did, line by line, for the user.
+    package static func initialize(gitDirectory: String, hookExecutable: String) throws -> [String] {
+        var messages: [String] = []
+        let config = gitDirectory + "/slipway.yml"
+        if fileExists(config) {
+            messages.append("kept the existing \(config)")
+        } else {
+            let branch = (try? Repository.open(gitDirectory))?.headBranch() ?? "main"
+            try writeTextFileAtomically(config, defaultConfiguration(branch: branch))
+            messages.append("wrote \(config) (builds branch \(branch); edit it to change what builds)")
+        }
+        let settings = try SettingsLoader.load(gitDirectory: gitDirectory)
+        try makeDirectories(settings.paths.state, mode: 0o700)
+        switch try HookInstaller.install(gitDirectory: gitDirectory, hookExecutable: hookExecutable) {
+        case .installed: messages.append("installed the post-receive hook")
+        case .updated: messages.append("updated the post-receive hook")
+        case .installedKeepingPrevious(let kept): messages.append("installed the post-receive hook; the previous one is kept as \(kept) and still runs")
+        }
+        messages.append("next: push a commit with a buildspec.yml, then run `slipway history`")
+        return messages
+    }
+
+    /// The starting configuration, commented.
+    package static func defaultConfiguration(branch: String) -> String {
+        """
+        # Slipway configuration of this repository (README.md, "Configuration", lists every key).
+        # It lives in the git directory: only the server's admin can change it, never a push.
+
+        # Branches that build, as glob patterns ('*' within a path segment, '**' across them).
+        branches: [\(branch)]
+        default-branch: \(branch)
+
+        # The buildspec inside each commit, and the build timeout (minutes, or 90s / 45m / 2h).
+        buildspec: buildspec.yml
+        timeout: 60
+
+        queue:
+          mode: supersede        # supersede | queue | parallel
+          concurrency: 1         # builds at once
+          keep-runs: 50          # finished runs kept per branch
+
+        """
+    }
+}

@@ -1,0 +1,77 @@
+import Masking
+import Platform
+import Runner
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The run's log: every byte is masked on the way in, then written to the log file and,
+/// for foreground runs, to the terminal. Secrets can be added once they are resolved.
+package final class LogWriter: OutputSink {
+    private let file: FileDescriptor
+    private let terminal: Int32?
+    private var stream: MaskingStream
+    private var masker: SecretMasker
+    /// Bytes written to the log file so far.
+    package private(set) var bytesWritten: Int64 = 0
+    package let path: String
+
+    /// Creates (or appends to) the log at `path`; `terminal` is a descriptor to echo to.
+    package init(path: String, terminal: Int32? = nil) throws {
+        try makeDirectories(parentDirectory(path), mode: 0o700)
+        file = try FileDescriptor.open(path, flags: O_WRONLY | O_CREAT | O_APPEND, mode: 0o600)
+        self.path = path
+        self.terminal = terminal
+        masker = .none
+        stream = masker.makeStream { _ in }
+        var info = stat()
+        if fstat(file.raw, &info) == 0 { bytesWritten = Int64(info.st_size) }
+        stream = makeStream(masker)
+    }
+
+    private func makeStream(_ masker: SecretMasker) -> MaskingStream {
+        let file = self.file
+        let terminal = self.terminal
+        return masker.makeStream { [weak self] bytes in
+            try? file.writeAll(bytes)
+            self?.bytesWritten += Int64(bytes.count)
+            if let terminal { _ = try? FileDescriptor.writeAll(bytes, to: terminal) }
+        }
+    }
+
+    /// The masker in use.
+    package var currentMasker: SecretMasker { masker }
+
+    /// Starts masking with `masker` from now on.
+    package func useMasker(_ masker: SecretMasker) {
+        stream.finish()
+        self.masker = masker
+        stream = makeStream(masker)
+    }
+
+    package func write(_ bytes: UnsafeRawBufferPointer) {
+        stream.write(bytes)
+    }
+
+    /// Passes on held-back bytes and flushes the file to disk.
+    package func finish() {
+        stream.finish()
+        file.sync()
+    }
+}
+
+extension FileDescriptor {
+    /// Writes all bytes to a raw descriptor that this process does not own.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw SystemError("write", "descriptor \(descriptor)")
+            }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Git
+import History
+import Platform
+import Settings
+
+/// `slipway run --branch B [--commit SHA]`: builds now, in the foreground, with live output.
+/// The run bypasses the queue (it is recorded IN_PROGRESS for this process at once), so a
+/// worker can never pick it up too.
+package struct ManualRun {
+    let factory: PipelineFactory
+
+    package init(factory: PipelineFactory) {
+        self.factory = factory
+    }
+
+    /// Builds and returns the run's final record.
+    package func run(branch: String, commit: String?, initiator: String, terminal: Int32?) throws -> RunRecord {
+        let settings = factory.settings
+        let repository = try Repository.open(settings.gitDirectory)
+        let ref = "refs/heads/" + branch
+        let sha: ObjectID
+        if let commit {
+            do {
+                sha = try repository.resolveCommit(commit)
+            } catch {
+                throw ManualRunError.unknownCommit(commit, reason: "\(error)")
+            }
+        } else {
+            guard let tip = try repository.target(of: ref) else { throw PipelineError.branchNotFound(branch) }
+            sha = tip
+        }
+        let previous = try factory.store.refHeads()[ref] ?? String(repeating: "0", count: 40)
+        var request = BuildRequest(ref: ref, branch: branch, refKind: .branch, oldSha: previous, newSha: sha.hex,
+                                   trigger: .manual, initiator: initiator, policy: settings.queuePolicy(forBranch: branch))
+        request.force = true
+        let run = try factory.store.startImmediately(request, worker: .current)
+        let context = try factory.makeContext(terminal: terminal, requestedVersion: commit ?? branch)
+        let store = factory.store
+        StopSignals.install()
+        BuildPipeline(context: context).execute(run) {
+            StopSignals.requested || ((try? store.isCancelRequested(run.id)) ?? false)
+        }
+        _ = try? Retention.prune(branch: branch, store: store, settings: settings)
+        return try store.run(run.id) ?? run
+    }
+}
+
+/// `slipway run` could not start.
+package enum ManualRunError: Error, CustomStringConvertible {
+    case unknownCommit(String, reason: String)
+
+    package var description: String {
+        switch self {
+        case let .unknownCommit(commit, reason):
+            return "'\(commit)' names no commit in this repository (\(reason)); give a SHA, a tag or a branch name"
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import History
+import Platform
+import Settings
+
+/// Wires the real collaborators (libgit2 source, secret stores, container engine, changelog,
+/// publishers) into a pipeline context for one repository.
+package struct PipelineFactory {
+    package let settings: SlipwaySettings
+    package let store: HistoryStore
+    package var hostEnvironment: [String: String]
+
+    package init(settings: SlipwaySettings, store: HistoryStore,
+                 hostEnvironment: [String: String] = ProcessEnvironment.current()) {
+        self.settings = settings
+        self.store = store
+        self.hostEnvironment = hostEnvironment
+    }
+
+    /// A context for one build (each build gets its own repository handle).
+    package func makeContext(terminal: Int32? = nil, requestedVersion: String? = nil) throws -> PipelineContext {
+        let source = try GitSource(gitDirectory: settings.gitDirectory)
+        var context = PipelineContext(settings: settings, store: store, source: source, secrets: NoSecrets(),
+                                      hostEnvironment: hostEnvironment)
+        context.terminal = terminal
+        context.requestedVersion = requestedVersion
+        return context
+    }
+}

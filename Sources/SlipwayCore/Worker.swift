@@ -1,0 +1,99 @@
+import Dispatch
+import History
+import Platform
+import Settings
+
+/// Drains the queue: builds up to `queue.concurrency` runs at once, each in its own work
+/// directory, and exits when nothing is left. Only one worker per repository works at a time
+/// (a flock the kernel releases if the worker dies).
+package final class Worker: @unchecked Sendable {
+    let settings: SlipwaySettings
+    let store: HistoryStore
+    let makeContext: () throws -> PipelineContext
+    let output: (String) -> Void
+    private let identity = ProcessIdentity.current
+    private let lock = DispatchSemaphore(value: 1)
+    private let finished = DispatchSemaphore(value: 0)
+    private var running: Set<Int64> = []
+
+    package init(settings: SlipwaySettings, store: HistoryStore, makeContext: @escaping () throws -> PipelineContext,
+                 output: @escaping (String) -> Void) {
+        self.settings = settings
+        self.store = store
+        self.makeContext = makeContext
+        self.output = output
+    }
+
+    /// Builds until the queue is empty; returns how many runs were built, or nil when another
+    /// worker already holds the queue.
+    package func drain() throws -> Int? {
+        guard var queueLock = try FileLock.tryAcquire(settings.paths.workerLock) else { return nil }
+        var built = 0
+        while true {
+            for message in try Recovery(store: store, settings: settings).recoverOrphans() { say(message) }
+            while runningCount() < settings.queue.concurrency, !StopSignals.requested,
+                  let run = try store.claimNext(worker: identity) {
+                start(run)
+                built += 1
+            }
+            if runningCount() == 0 {
+                if StopSignals.requested { break }
+                // Release first, then look again: a push that lands after this look finds the
+                // lock free and starts a new worker; one that landed before is seen here.
+                queueLock.release()
+                guard try store.hasQueuedRuns(), let again = try FileLock.tryAcquire(settings.paths.workerLock) else { break }
+                queueLock = again
+                if try store.claimableRunExists() == false {
+                    // Queued runs wait behind runs of another process (a foreground `slipway run`).
+                    Clock.sleep(milliseconds: 500)
+                }
+                continue
+            }
+            _ = finished.wait(timeout: .now() + .milliseconds(500))
+        }
+        return built
+    }
+
+    private func start(_ run: RunRecord) {
+        lock.wait()
+        running.insert(run.id)
+        lock.signal()
+        say("building #\(run.id) \(run.branch) at \(run.newSha.prefix(7))")
+        DispatchQueue.global().async { [self] in
+            let status = build(run)
+            lock.wait()
+            running.remove(run.id)
+            lock.signal()
+            say("#\(run.id) \(status.rawValue)")
+            finished.signal()
+        }
+    }
+
+    private func build(_ run: RunRecord) -> RunStatus {
+        do {
+            let context = try makeContext()
+            let store = self.store
+            let status = BuildPipeline(context: context).execute(run) {
+                StopSignals.requested || ((try? store.isCancelRequested(run.id)) ?? false)
+            }
+            _ = try? Retention.prune(branch: run.branch, store: store, settings: settings)
+            return status
+        } catch {
+            // The pipeline could not even be set up (the repository is unreadable): record a FAULT.
+            let outcome = RunOutcome(status: .fault, finishedAt: Clock.nowMilliseconds(),
+                                     error: "Slipway could not start the build: \(error)")
+            try? store.finish(run.id, outcome)
+            return .fault
+        }
+    }
+
+    private func runningCount() -> Int {
+        lock.wait()
+        defer { lock.signal() }
+        return running.count
+    }
+
+    private func say(_ message: String) {
+        output("[\(Clock.iso8601(Clock.nowMilliseconds()))] worker \(identity.pid): \(message)")
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Intake
+import Platform
+import SlipwayCore
+
+struct Poll: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Queue builds for branches whose tips moved since they were last queued (for cron).")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: "First fetch this remote (name, URL or path) into the repository's branches and tags.")
+    var fetch: String?
+
+    @Flag(help: "Queue only; do not start a worker.")
+    var noWorker = false
+
+    func run() throws {
+        let settings = try repository.settings()
+        let result = try Poller(settings: settings, store: try repository.store(settings)).poll(fetchRemote: fetch)
+        for message in result.messages { say("slipway: \(message)") }
+        if !result.queued.isEmpty && !noWorker {
+            try WorkerLauncher.ensureRunning(settings: settings, executable: currentExecutablePath())
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import SlipwayCore
+
+struct Queue: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List queued and running builds (running ones with their worker's pid).")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    func run() throws {
+        let settings = try repository.settings()
+        let runs = try repository.store(settings).activeRuns()
+        if json {
+            say(try RunListing.json(runs))
+        } else if runs.isEmpty {
+            say("the queue is empty")
+        } else {
+            for run in runs { say(RunListing.line(run)) }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Platform
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a run's Markdown report.")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Argument(help: "The run number.")
+    var number: Int64
+
+    func run() throws {
+        let settings = try repository.settings()
+        guard let run = try repository.store(settings).run(number) else {
+            throw ValidationError("there is no run #\(number); `slipway history` lists the runs")
+        }
+        guard let path = run.reportPath, fileExists(path) else {
+            let why = run.pruned ? "its files were removed by retention (queue.keep-runs)" : "it is \(run.status.rawValue)"
+            throw ValidationError("run #\(number) has no report: \(why)")
+        }
+        writeOut(try readTextFile(path))
+    }
+}

@@ -1,0 +1,96 @@
+@testable import Masking
+import Testing
+
+@Suite("Secret masking")
+struct MaskingTests {
+    private func streamed(_ masker: SecretMasker, chunks: [String]) -> String {
+        var output: [UInt8] = []
+        let stream = masker.makeStream { output.append(contentsOf: $0) }
+        for chunk in chunks {
+            var copy = chunk
+            copy.withUTF8 { stream.write(UnsafeRawBufferPointer($0)) }
+        }
+        stream.finish()
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    @Test("a value is replaced wherever it appears")
+    func plain() {
+        let masker = SecretMasker(secrets: ["hunter22"])
+        #expect(masker.mask("pw=hunter22 and again hunter22.") == "pw=*** and again ***.")
+        #expect(masker.mask("nothing here") == "nothing here")
+    }
+
+    @Test("a secret split across reads is still masked, at every split point")
+    func splitAcrossChunks() {
+        let masker = SecretMasker(secrets: ["s3cr3t-value"])
+        let text = "before s3cr3t-value after"
+        for split in 1..<text.utf8.count {
+            let bytes = Array(text.utf8)
+            let chunks = [String(decoding: bytes[..<split], as: UTF8.self), String(decoding: bytes[split...], as: UTF8.self)]
+            #expect(streamed(masker, chunks: chunks) == "before *** after", "split at \(split)")
+        }
+        let oneByteAtATime = text.map { String($0) }
+        #expect(streamed(masker, chunks: oneByteAtATime) == "before *** after")
+    }
+
+    @Test("overlapping and adjacent secrets become one mask; a near miss is left alone")
+    func overlaps() {
+        let masker = SecretMasker(secrets: ["abcdef", "defghi"])
+        #expect(masker.mask("xabcdefghiy") == "x***y")
+        #expect(masker.mask("abcdefabcdef") == "***")
+        #expect(masker.mask("abcde fghi") == "abcde fghi")
+    }
+
+    @Test("multi-line secrets are masked line by line")
+    func multiLine() {
+        let key = "-----BEGIN KEY-----\nMIIEowIBAAKCAQEA\n-----END KEY-----"
+        let masker = SecretMasker(secrets: [key])
+        #expect(masker.mask("got: MIIEowIBAAKCAQEA (a line of it)") == "got: *** (a line of it)")
+        #expect(masker.mask(key) == "***")
+    }
+
+    @Test("base64, URL-encoded and JSON-escaped forms are masked")
+    func encodedForms() {
+        let secret = "p@ss w/\"quote\" & more"
+        let masker = SecretMasker(secrets: [secret])
+        #expect(masker.mask("b64 cEBzcyB3LyJxdW90ZSIgJiBtb3Jl end") == "b64 *** end")
+        #expect(masker.mask("url p%40ss%20w%2F%22quote%22%20%26%20more end") == "url *** end")
+        #expect(masker.mask("form p%40ss+w%2F%22quote%22+%26+more end") == "form *** end")
+        #expect(masker.mask(#"json "p@ss w/\"quote\" & more" end"#) == #"json "***" end"#)
+        #expect(masker.mask(#"json p@ss w\/\"quote\" & more end"#) == "json *** end")
+    }
+
+    @Test("base64 inside a longer encoded stream is masked at any alignment")
+    func base64Alignments() {
+        let secret = "correct-horse-battery"
+        let masker = SecretMasker(secrets: [secret])
+        for prefix in ["", "a", "ab", "abc"] {
+            let encoded = String(decoding: SecretVariants.base64(Array((prefix + secret + "!tail").utf8)), as: UTF8.self)
+            #expect(masker.mask(encoded).contains("***"), "prefix \(prefix.count) bytes: \(encoded)")
+        }
+    }
+
+    @Test("values shorter than the minimum are not masked, and are reported as too short")
+    func minimumLength() {
+        let masker = SecretMasker(secrets: ["abc"])
+        #expect(masker.mask("abc abc") == "abc abc")
+        #expect(SecretVariants.isTooShort("abc"))
+        #expect(!SecretVariants.isTooShort("abcd"))
+    }
+
+    @Test("memory stays flat: only a partial match is held back")
+    func heldBackTail() {
+        let masker = SecretMasker(secrets: ["0123456789"])
+        var delivered = 0
+        let stream = masker.makeStream { delivered += $0.count }
+        let chunk = Array(repeating: UInt8(ascii: "x"), count: 1 << 16)
+        for _ in 0..<64 { chunk.withUnsafeBytes { stream.write($0) } }
+        #expect(delivered == 64 << 16, "plain output passes straight through")
+        var tail = Array("...01234".utf8)
+        tail.withUnsafeMutableBytes { stream.write(UnsafeRawBufferPointer($0)) }
+        #expect(delivered == (64 << 16) + 3, "only the possible start of a secret waits")
+        stream.finish()
+        #expect(delivered == (64 << 16) + 8)
+    }
+}

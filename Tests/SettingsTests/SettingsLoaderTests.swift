@@ -1,0 +1,122 @@
+@testable import Settings
+import Testing
+
+@Suite("slipway.yml")
+struct SettingsLoaderTests {
+    private func parse(_ text: String) throws -> SlipwaySettings {
+        try SettingsLoader.parse(text, file: "/srv/git/app.git/slipway.yml", gitDirectory: "/srv/git/app.git")
+    }
+
+    private func errors(_ text: String) -> [String] {
+        do {
+            _ = try parse(text)
+            return []
+        } catch let error as SettingsError {
+            return error.diagnostics.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    @Test("defaults: main, buildspec.yml, 60 minutes, state under the git directory")
+    func defaults() throws {
+        let settings = try parse("")
+        #expect(settings.branchPatterns == ["main"])
+        #expect(settings.buildspecPath == "buildspec.yml")
+        #expect(settings.timeoutSeconds == 3600)
+        #expect(settings.paths.state == "/srv/git/app.git/slipway")
+        #expect(settings.paths.database == "/srv/git/app.git/slipway/history.sqlite")
+        #expect(settings.paths.reports == "/srv/git/app.git/slipway/reports")
+        #expect(settings.queue.defaultPolicy == QueuePolicy(mode: .supersede, cancelRunning: false))
+        #expect(settings.queue.concurrency == 1)
+    }
+
+    @Test("every documented key is read")
+    func fullFile() throws {
+        let settings = try parse("""
+            branches: [main, "release/*"]
+            tags: v*
+            default-branch: trunk
+            buildspec: ci/buildspec.yml
+            timeout: 1h30m
+            paths:
+              state: /var/lib/slipway/app
+              reports: reports
+            environment:
+              DEPLOY_ENV: staging
+            queue:
+              mode: queue
+              concurrency: 3
+              wait: yes
+              keep-runs: 10
+              requeue-interrupted: 2
+              branches:
+                "feature/*": {mode: supersede, cancel-running: true}
+            """)
+        #expect(settings.branchPatterns == ["main", "release/*"])
+        #expect(settings.tagPatterns == ["v*"])
+        #expect(settings.defaultBranch == "trunk")
+        #expect(settings.buildspecPath == "ci/buildspec.yml")
+        #expect(settings.timeoutSeconds == 5400)
+        #expect(settings.paths.state == "/var/lib/slipway/app")
+        #expect(settings.paths.work == "/var/lib/slipway/app/work")
+        #expect(settings.paths.reports == "/srv/git/app.git/reports")
+        #expect(settings.environment.map(\.name) == ["DEPLOY_ENV"])
+        #expect(settings.queue.concurrency == 3)
+        #expect(settings.queue.wait)
+        #expect(settings.queue.keepRuns == 10)
+        #expect(settings.queue.requeueInterrupted == 2)
+        #expect(settings.queuePolicy(forBranch: "feature/login") == QueuePolicy(mode: .supersede, cancelRunning: true))
+        #expect(settings.queuePolicy(forBranch: "main") == QueuePolicy(mode: .queue, cancelRunning: false))
+    }
+
+    @Test("unknown keys are errors naming file and line, with a suggestion")
+    func unknownKey() {
+        #expect(errors("branchs: [main]\n") == [
+            "/srv/git/app.git/slipway.yml:1:1: error: unknown key 'branchs'; did you mean 'branches'?",
+        ])
+        #expect(errors("queue:\n  concurency: 2\n").first?.hasPrefix(
+            "/srv/git/app.git/slipway.yml:2:3: error: unknown key 'concurency' in 'queue'; did you mean 'concurrency'?") == true)
+    }
+
+    @Test("wrong types and values are errors that say what is expected")
+    func wrongTypes() {
+        let found = errors("""
+            timeout: soon
+            queue:
+              concurrency: two
+              wait: maybe
+              mode: eventually
+            branches: {main: true}
+            """)
+        #expect(found.contains { $0.contains(":1:10: error: 'timeout' must be minutes (60) or a duration") })
+        #expect(found.contains { $0.contains(":3:16: error: 'queue.concurrency' must be a whole number, found 'two'") })
+        #expect(found.contains { $0.contains(":4:9: error: 'queue.wait' must be true or false, found 'maybe'") })
+        #expect(found.contains { $0.contains(":5:9: error: 'queue.mode' must be one of supersede, queue, parallel") })
+        #expect(found.contains { $0.contains(":6:11: error: 'branches' must be a list, found a mapping") })
+    }
+
+    @Test("a buildspec path must stay inside the repository")
+    func buildspecPath() {
+        #expect(errors("buildspec: ../../etc/passwd\n").first?.contains("must be a path inside the repository") == true)
+    }
+
+    @Test("durations", arguments: [("90", 5400), ("90s", 90), ("45m", 2700), ("2h", 7200), ("1h30m", 5400)])
+    func durations(text: String, seconds: Int) {
+        #expect(SettingsLoader.parseDuration(text) == seconds)
+    }
+}
+
+@Suite("Branch patterns")
+struct GlobPatternTests {
+    @Test("* stays within a segment, ** crosses segments",
+          arguments: [
+            ("main", "main", true), ("main", "mainline", false), ("release/*", "release/1.2", true),
+            ("release/*", "release/1.2/hotfix", false), ("release/**", "release/1.2/hotfix", true),
+            ("*", "feature/x", false), ("**", "feature/x", true), ("feature-?", "feature-a", true),
+            ("v[0-9]*", "v1.0", true), ("v[0-9]*", "vx", false), ("[!m]ain", "main", false), ("[!m]ain", "rain", true),
+          ])
+    func matching(pattern: String, name: String, expected: Bool) {
+        #expect(GlobPattern(pattern).matches(name) == expected)
+    }
+}

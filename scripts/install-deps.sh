@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what Slipway needs to build and test on Debian 12; does nothing when all is there.
+set -euo pipefail
+
+packages=(pkg-config libgit2-dev libcurl4-openssl-dev git busybox-static docker.io docker-registry apache2-utils curl "$@")
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    echo "installing: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import moto.server, flask' >/dev/null 2>&1; then
+    echo "installing: moto[server] (pip)"
+    python3 -m pip install --quiet 'moto[server]'
+fi
