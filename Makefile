@@ -10,9 +10,12 @@ all: build
 deps:
 	@scripts/install-deps.sh
 
+# slipway links libgit2 (and loads libcurl when needed): static Swift runtime, dynamic C libraries.
+# slipway-hook is the push's hot path: a fully static executable, built apart, copied next to it.
 build: deps
 	swift build $(RELEASE_FLAGS) --product slipway
-	swift build $(RELEASE_FLAGS) --product slipway-hook
+	swift build -c release -Xswiftc -static-executable --scratch-path .build-hook --product slipway-hook
+	cp .build-hook/release/slipway-hook "$$(swift build $(RELEASE_FLAGS) --show-bin-path)/slipway-hook"
 	@echo "binaries: $$(swift build $(RELEASE_FLAGS) --show-bin-path)/slipway and slipway-hook"
 
 test: deps

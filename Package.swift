@@ -21,20 +21,23 @@ let package = Package(
         // C layers
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .target(name: "CSupport", linkerSettings: [.linkedLibrary("dl")]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // Support modules
         .target(name: "Git", dependencies: ["CLibGit2"]),
         .target(name: "YAMLSchema", dependencies: ["Yams"]),
         .target(name: "Platform", dependencies: ["CSupport"]),
 
+        // The queue's hot path: Foundation-free, so the hook binary can be fully static.
+        .target(name: "Intake", dependencies: ["Platform", "CSQLite"]),
+
         // Feature modules
         .target(name: "BuildSpec", dependencies: ["YAMLSchema"]),
-        .target(name: "Settings", dependencies: ["YAMLSchema", "Platform"]),
-        .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Platform", "Settings"]),
+        .target(name: "Settings", dependencies: ["YAMLSchema", "Platform", "Intake"]),
+        .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Platform", "Settings", "Intake"]),
         .target(name: "Masking"),
         .target(name: "Runner", dependencies: ["Platform", "BuildSpec"]),
         .target(name: "Reporting", dependencies: [.product(name: "Mustache", package: "swift-mustache"), "Platform"]),
-        .target(name: "Intake", dependencies: ["Settings", "History", "Platform"]),
         .target(name: "SlipwayCore", dependencies: [
             "Intake",
             "Git", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform",
@@ -56,7 +59,7 @@ let package = Package(
         .testTarget(name: "MaskingTests", dependencies: ["Masking"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Masking", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "TestSupport"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Platform", "TestSupport"]),
         .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "History"]),
     ]

@@ -3,10 +3,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,8 +21,10 @@
 #endif
 
 static void child_fail(int report_fd, int err) {
-    ssize_t ignored = write(report_fd, &err, sizeof err);
-    (void)ignored;
+    if (report_fd >= 0) {
+        ssize_t ignored = write(report_fd, &err, sizeof err);
+        (void)ignored;
+    }
     _exit(127);
 }
 
@@ -42,8 +46,28 @@ static int place_fd(int fd, int target) {
     return dup2(fd, target) < 0 ? -1 : 0;
 }
 
+/* Closes every descriptor from 3 up except `a` and `b` (-1 for none). */
+static void close_all_but(int a, int b) {
+    int keep[2] = {a < b ? a : b, a < b ? b : a};
+    int from = 3;
+    for (int i = 0; i < 2; i++) {
+        if (keep[i] < from) continue;
+        if (keep[i] > from) syscall(SYS_close_range, from, keep[i] - 1, 0);
+        from = keep[i] + 1;
+    }
+    if (syscall(SYS_close_range, from, ~0U, 0) != 0) {
+        for (int fd = from; fd < 65536; fd++) {
+            if (fd != a && fd != b) close(fd);
+        }
+    }
+}
+
 pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                    int stdin_fd, int stdout_fd, int stderr_fd, int group, int *error_number) {
+                    int stdin_fd, int stdout_fd, int stderr_fd, int group, int parent_death_signal,
+                    pid_t start_after_pid, int *error_number) {
+    pid_t parent = getpid();
+    /* Opened before the fork, so the child does not race the process's exit for its pid. */
+    int wait_fd = start_after_pid > 0 ? (int)syscall(SYS_pidfd_open, start_after_pid, 0) : -1;
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) {
         *error_number = errno;
@@ -54,6 +78,7 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
         *error_number = errno;
         close(report[0]);
         close(report[1]);
+        if (wait_fd >= 0) close(wait_fd);
         return -1;
     }
     if (pid == 0) {
@@ -68,6 +93,11 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
             if (sig == SIGKILL || sig == SIGSTOP) continue;
             sigaction(sig, &dfl, NULL);
         }
+        if (parent_death_signal > 0) {
+            if (prctl(PR_SET_PDEATHSIG, parent_death_signal) != 0) child_fail(report[1], errno);
+            /* The parent may have died before prctl: then nobody would ever send the signal. */
+            if (getppid() != parent) raise(parent_death_signal);
+        }
         if (group == SLIPWAY_GROUP_NEW_SESSION) {
             if (setsid() < 0) child_fail(report[1], errno);
         } else if (group == SLIPWAY_GROUP_NEW_GROUP) {
@@ -75,33 +105,38 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
         } else if (group > 0) {
             if (setpgid(0, group) < 0) child_fail(report[1], errno);
         }
-        /* Move the report pipe out of the way of 0..2 before placing the standard descriptors. */
+        /* Move our own descriptors out of the way of 0..2 before placing the standard ones. */
         int report_fd = report[1];
         if (report_fd <= 2) {
             report_fd = fcntl(report_fd, F_DUPFD_CLOEXEC, 3);
             if (report_fd < 0) _exit(127);
         }
+        if (wait_fd >= 0 && wait_fd <= 2) wait_fd = fcntl(wait_fd, F_DUPFD_CLOEXEC, 3);
         int in = stdin_fd, out = stdout_fd, err = stderr_fd;
         /* Duplicates that live in 0..2 could be clobbered by an earlier dup2; lift them first. */
         if (in >= 0 && in <= 2 && in != 0) in = fcntl(in, F_DUPFD, 3);
         if (out >= 0 && out <= 2 && out != 1) out = fcntl(out, F_DUPFD, 3);
         if (err >= 0 && err <= 2 && err != 2) err = fcntl(err, F_DUPFD, 3);
         if (place_fd(in, 0) < 0 || place_fd(out, 1) < 0 || place_fd(err, 2) < 0) child_fail(report_fd, errno);
-        /* Nothing else of the parent's may leak into a build: locks, databases, pipes. */
-        if (report_fd > 3) {
-            syscall(SYS_close_range, 3, report_fd - 1, 0);
-        }
-        if (syscall(SYS_close_range, report_fd + 1, ~0U, 0) != 0) {
-            for (int fd = report_fd + 1; fd < 65536; fd++) close(fd);
-        }
-        if (report_fd == 3) {
-            /* report_fd is close-on-exec; nothing between 3 and itself to close. */
-        }
+        /* Nothing else of the parent's may leak into a build (locks, databases, pipes), nor be
+           held while waiting: git waits for its hook's output pipes to close. */
+        close_all_but(report_fd, wait_fd);
         if (cwd != NULL && chdir(cwd) != 0) child_fail(report_fd, errno);
+        if (wait_fd >= 0) {
+            /* Tell the parent the spawn succeeded (EOF on the report pipe), then wait. Later
+               failures can no longer be reported: the child just exits 127. */
+            close(report_fd);
+            struct pollfd waiting = {.fd = wait_fd, .events = POLLIN, .revents = 0};
+            while (poll(&waiting, 1, 30000) < 0 && errno == EINTR) {}
+            close(wait_fd);
+            execve(path, argv, envp);
+            _exit(127);
+        }
         execve(path, argv, envp);
         child_fail(report_fd, errno);
     }
     close(report[1]);
+    if (wait_fd >= 0) close(wait_fd);
     int child_errno = 0;
     ssize_t got;
     do {

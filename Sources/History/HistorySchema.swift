@@ -1,10 +1,12 @@
 import GRDB
+import Intake
 
 /// The history schema. Shipped migrations are never edited: new needs get new migrations.
 enum HistorySchema {
-    /// Bump with every new migration; stored in PRAGMA user_version so that a process can see
-    /// in one read that the schema is current (the post-receive hook's fast path).
-    static let version = 1
+    /// Bump `QueueSchema.version` with every new migration; it is stored in PRAGMA
+    /// user_version so that a process (the post-receive hook) sees in one read that the schema
+    /// is the one it knows.
+    static let version = QueueSchema.version
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -1,106 +1,28 @@
 import GRDB
 import Platform
-import Settings
-
-/// A ref update that should become a build.
-package struct BuildRequest: Sendable, Equatable {
-    package var ref: String
-    package var branch: String
-    package var refKind: RefKind
-    package var oldSha: String
-    package var newSha: String
-    package var trigger: Trigger
-    package var initiator: String
-    package var policy: QueuePolicy
-    /// Queue even when this SHA is already the last one queued for the ref (manual runs, retries).
-    package var force = false
-    package var retryOf: Int64?
-    package var attempt = 1
-
-    package init(ref: String, branch: String, refKind: RefKind, oldSha: String, newSha: String, trigger: Trigger,
-                 initiator: String, policy: QueuePolicy) {
-        self.ref = ref
-        self.branch = branch
-        self.refKind = refKind
-        self.oldSha = oldSha
-        self.newSha = newSha
-        self.trigger = trigger
-        self.initiator = initiator
-        self.policy = policy
-    }
-}
-
-/// What became of a build request.
-package enum EnqueueOutcome: Sendable, Equatable {
-    /// Queued as run `number`; queued runs it replaced, and running runs asked to stop.
-    case queued(number: Int64, superseded: [Int64], cancelled: [Int64])
-    /// This SHA is already the last one queued for the ref (a poll and a hook saw the same push).
-    case alreadyQueued(sha: String)
-}
+import Intake
 
 extension HistoryStore {
-    /// Queues requests in one transaction (one fsync for a whole push), applying each branch's
-    /// queue mode: in supersede mode a newer push replaces queued, not yet started runs of the
-    /// same ref; with cancel-running, running runs of the ref are asked to stop.
+    /// Queues requests (see `QueueWriter.enqueue`), on this store's own connection.
     package func enqueue(_ requests: [BuildRequest], now: Int64 = Clock.nowMilliseconds()) throws -> [EnqueueOutcome] {
-        try write { db in
-            try requests.map { request in
-                if !request.force,
-                   let last = try String.fetchOne(db, sql: "SELECT sha FROM refHead WHERE ref = ?", arguments: [request.ref]),
-                   last == request.newSha {
-                    return .alreadyQueued(sha: request.newSha)
-                }
-                var run = RunRecord(buildId: makeBuildId(), branch: request.branch, ref: request.ref, refKind: request.refKind,
-                                    oldSha: request.oldSha, newSha: request.newSha, trigger: request.trigger,
-                                    initiator: request.initiator, queueMode: request.policy.mode.rawValue, queuedAt: now)
-                run.retryOf = request.retryOf
-                run.attempt = request.attempt
-                try run.insert(db)
-                let number = run.id
-                var superseded: [Int64] = []
-                if request.policy.mode == .supersede {
-                    superseded = try Int64.fetchAll(db, sql: """
-                        SELECT number FROM run WHERE ref = ? AND status = 'QUEUED' AND number < ? ORDER BY number
-                        """, arguments: [request.ref, number])
-                    try db.execute(sql: """
-                        UPDATE run SET status = 'SUPERSEDED', supersededBy = ?, finishedAt = ?
-                        WHERE ref = ? AND status = 'QUEUED' AND number < ?
-                        """, arguments: [number, now, request.ref, number])
-                }
-                var cancelled: [Int64] = []
-                if request.policy.cancelRunning {
-                    cancelled = try Int64.fetchAll(db, sql: """
-                        SELECT number FROM run WHERE ref = ? AND status = 'IN_PROGRESS' AND number < ?
-                        """, arguments: [request.ref, number])
-                    try db.execute(sql: """
-                        UPDATE run SET cancelRequested = 1 WHERE ref = ? AND status = 'IN_PROGRESS' AND number < ?
-                        """, arguments: [request.ref, number])
-                }
-                // Retries and manual runs rebuild a SHA on purpose: they do not move the ref's
-                // last-queued head, which is what poll compares the branch tip with.
-                if !request.force {
-                    try db.execute(sql: """
-                        INSERT INTO refHead (ref, sha, updatedAt) VALUES (?, ?, ?)
-                        ON CONFLICT(ref) DO UPDATE SET sha = excluded.sha, updatedAt = excluded.updatedAt
-                        """, arguments: [request.ref, request.newSha, now])
-                }
-                return .queued(number: number, superseded: superseded, cancelled: cancelled)
-            }
-        }
+        try withQueueWriter { try $0.enqueue(requests, now: now) }
     }
 
     /// Forgets a deleted ref, so that a later branch of the same name counts as new.
     package func forgetRef(_ ref: String) throws {
-        try write { db in try db.execute(sql: "DELETE FROM refHead WHERE ref = ?", arguments: [ref]) }
+        try withQueueWriter { try $0.forgetRef(ref) }
     }
 
     /// The last SHA queued for each ref.
     package func refHeads() throws -> [String: String] {
-        try read { db in
-            var heads: [String: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT ref, sha FROM refHead")
-            while let row = try rows.next() { heads[row[0]] = row[1] }
-            return heads
+        try withQueueWriter { try $0.refHeads() }
+    }
+
+    /// Runs the shared queue SQL on GRDB's writer connection (it manages its own transaction).
+    private func withQueueWriter<T>(_ body: (QueueWriter) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            guard let handle = db.sqliteConnection else { throw HistoryError.closed(path) }
+            return try body(QueueWriter(database: RawSQLiteConnection(borrowing: handle)))
         }
     }
 
@@ -139,18 +61,6 @@ extension HistoryStore {
     }
 }
 
-/// A random UUID (version 4 layout), the part of CODEBUILD_BUILD_ID after the project name.
-func makeBuildId() -> String {
-    let digits = Array("0123456789abcdef")
-    var hex = (0..<32).map { _ in digits[Int.random(in: 0..<16)] }
-    hex[12] = "4"
-    hex[16] = digits[8 + Int.random(in: 0..<4)]
-    let text = String(hex)
-    let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-        String(text.dropFirst(range.lowerBound).prefix(range.count))
-    }
-    return parts.joined(separator: "-")
-}
 
 extension HistoryStore {
     /// True when some queued run could start now (no run of its ref in progress, or parallel mode).

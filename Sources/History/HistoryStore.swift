@@ -65,6 +65,7 @@ package enum HistoryError: Error, CustomStringConvertible, Equatable {
     case noSuchRun(Int64)
     case notFinished(Int64, RunStatus)
     case alreadyFinished(Int64, RunStatus)
+    case closed(String)
 
     package var description: String {
         switch self {
@@ -76,6 +77,8 @@ package enum HistoryError: Error, CustomStringConvertible, Equatable {
             return "run #\(number) is \(status.rawValue); only finished runs can be retried"
         case let .alreadyFinished(number, status):
             return "run #\(number) already finished (\(status.rawValue)); nothing to cancel"
+        case .closed(let path):
+            return "the history database \(path) is closed"
         }
     }
 }

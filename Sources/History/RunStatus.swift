@@ -1,3 +1,5 @@
+@_exported import Intake
+
 /// Where a run stands. The finished words are CodeBuild's (SUCCEEDED, FAILED, FAULT, TIMED_OUT,
 /// STOPPED); the others are the queue's.
 package enum RunStatus: String, Sendable, Codable, CaseIterable {
@@ -19,24 +21,4 @@ package enum RunStatus: String, Sendable, Codable, CaseIterable {
 
     /// True once the run will not change any more.
     package var isFinished: Bool { self != .queued && self != .inProgress }
-}
-
-/// Why a run was queued.
-package enum Trigger: String, Sendable, Codable {
-    /// A post-receive hook.
-    case push
-    /// `slipway poll` saw the branch move.
-    case poll
-    /// `slipway run`.
-    case manual
-    /// `slipway retry N`.
-    case retry
-    /// Queued again after its worker died.
-    case requeue
-}
-
-/// Whether the ref is a branch or a tag.
-package enum RefKind: String, Sendable, Codable {
-    case branch
-    case tag
 }

@@ -1,5 +1,3 @@
-import History
-import Settings
 
 /// What to do with one ref update.
 package enum IntakeDecision: Sendable, Equatable {
@@ -13,10 +11,10 @@ package enum IntakeDecision: Sendable, Equatable {
 
 /// Decides which ref updates build, by the server's patterns. Pure: no repository, no database.
 package struct IntakePlanner: Sendable {
-    let settings: SlipwaySettings
+    let rules: IntakeRules
 
-    package init(settings: SlipwaySettings) {
-        self.settings = settings
+    package init(rules: IntakeRules) {
+        self.rules = rules
     }
 
     /// The decision for one update, arriving by `trigger` and started by `initiator`.
@@ -36,7 +34,7 @@ package struct IntakePlanner: Sendable {
         if update.isDeletion {
             return .deleted(ref: ref, message: "\(kind == .branch ? "branch" : "tag") \(name) deleted; nothing to build")
         }
-        let patterns = kind == .branch ? settings.branchPatterns : settings.tagPatterns
+        let patterns = kind == .branch ? rules.branchPatterns : rules.tagPatterns
         guard anyGlobMatches(patterns, name) else {
             if kind == .tag && patterns.isEmpty {
                 return .skip("skipped tag \(name): tags do not build (add a 'tags:' pattern to slipway.yml to build them)")
@@ -44,7 +42,7 @@ package struct IntakePlanner: Sendable {
             let listed = patterns.isEmpty ? "none" : patterns.joined(separator: ", ")
             return .skip("skipped \(kind == .branch ? "branch" : "tag") \(name): it matches no pattern in slipway.yml (\(listed))")
         }
-        let policy = kind == .branch ? settings.queuePolicy(forBranch: name) : QueuePolicy(mode: .queue)
+        let policy = kind == .branch ? rules.queuePolicy(forBranch: name) : QueuePolicy(mode: .queue)
         return .build(BuildRequest(ref: ref, branch: name, refKind: kind, oldSha: update.oldSha, newSha: update.newSha,
                                    trigger: trigger, initiator: initiator, policy: policy))
     }

@@ -1,6 +1,7 @@
-import History
 import Platform
-import Settings
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The post-receive hook: records ref updates in the queue and returns at once.
 ///
@@ -8,55 +9,91 @@ import Settings
 /// still queue, and if the queue itself cannot be written the pusher is told to run
 /// `slipway poll` (which compares branch tips with the queue and catches up).
 package struct ReceiveHook {
-    let settings: SlipwaySettings
+    let rules: IntakeRules
     let workerExecutable: String
     let output: (String) -> Void
+    /// The worker starts once this process has exited (git's receive-pack), or at once for 0.
+    let startWorkerAfter: pid_t
 
-    package init(settings: SlipwaySettings, workerExecutable: String, output: @escaping (String) -> Void) {
-        self.settings = settings
+    package init(rules: IntakeRules, workerExecutable: String, startWorkerAfter: pid_t = 0,
+                 output: @escaping (String) -> Void) {
+        self.rules = rules
         self.workerExecutable = workerExecutable
+        self.startWorkerAfter = startWorkerAfter
         self.output = output
     }
 
-    /// Handles git's input; returns the numbers of the runs queued.
-    package func receive(_ input: String, initiator: String) -> [Int64] {
-        let planner = IntakePlanner(settings: settings)
+    /// The process a worker should wait for: the hook's parent when git runs the hook (GIT_DIR
+    /// is set) and pushes do not wait for their builds; otherwise none.
+    package static func gitProcessToOutlive(rules: IntakeRules,
+                                            environment: [String: String] = ProcessEnvironment.current()) -> pid_t {
+        guard environment["GIT_DIR"] != nil, !rules.wait else { return 0 }
+        return getppid()
+    }
+
+    /// What happened to a push.
+    package enum Result: Equatable {
+        /// The push was handled; these runs were queued.
+        case handled(queued: [Int64])
+        /// The queue's schema is not the one this binary writes (a fresh repository, or an
+        /// upgrade): the full `slipway` binary must handle the push. Nothing was printed.
+        case needsFullSlipway
+    }
+
+    /// Handles git's input, attributing the builds to `initiator`.
+    package func receive(_ input: String, initiator: String) -> Result {
+        let planner = IntakePlanner(rules: rules)
+        var messages: [String] = []
         var requests: [BuildRequest] = []
         var deletedRefs: [String] = []
         for line in input.split(whereSeparator: \.isNewline) where !line.allSatisfy(\.isWhitespace) {
             switch RefUpdate.parse(String(line)) {
             case .failure(let error):
-                say(error.description)
+                messages.append(error.description)
             case .success(let update):
                 switch planner.decide(update, trigger: .push, initiator: initiator) {
                 case .build(let request): requests.append(request)
-                case .skip(let message): say(message)
+                case .skip(let message): messages.append(message)
                 case .deleted(let ref, let message):
                     deletedRefs.append(ref)
-                    say(message)
+                    messages.append(message)
                 }
             }
         }
-        guard !requests.isEmpty || !deletedRefs.isEmpty else { return [] }
+        guard !requests.isEmpty || !deletedRefs.isEmpty else {
+            messages.forEach(say)
+            return .handled(queued: [])
+        }
+        let writer: QueueWriter
         do {
-            let store = try HistoryStore.open(settings.paths.database)
-            for ref in deletedRefs { try store.forgetRef(ref) }
-            guard !requests.isEmpty else { return [] }
-            let outcomes = try store.enqueue(requests)
-            let queued = report(outcomes, for: requests)
+            let database = try RawSQLiteConnection(path: rules.paths.database)
+            guard try database.userVersion() == QueueSchema.version else { return .needsFullSlipway }
+            writer = QueueWriter(database: database)
+        } catch {
+            return fail(error, messages)
+        }
+        messages.forEach(say)
+        do {
+            for ref in deletedRefs { try writer.forgetRef(ref) }
+            let queued = report(try writer.enqueue(requests), for: requests)
             if !queued.isEmpty {
                 do {
-                    try WorkerLauncher.ensureRunning(settings: settings, executable: workerExecutable)
+                    try WorkerLauncher.ensureRunning(rules: rules, executable: workerExecutable, afterProcess: startWorkerAfter)
                 } catch {
-                    say("could not start a worker (\(error)); the builds stay queued: run `slipway worker --repo \(settings.gitDirectory)`")
+                    say("could not start a worker (\(error)); the builds stay queued: run `slipway worker --repo \(rules.gitDirectory)`")
                 }
             }
-            return queued
+            return .handled(queued: queued)
         } catch {
-            say("ERROR: the push was accepted but its builds could not be queued: \(error)")
-            say("fix the problem, then run `slipway poll --repo \(settings.gitDirectory)` to queue the branches' new tips")
-            return []
+            return fail(error, [])
         }
+    }
+
+    private func fail(_ error: Error, _ pending: [String]) -> Result {
+        pending.forEach(say)
+        say("ERROR: the push was accepted but its builds could not be queued: \(error)")
+        say("fix the problem, then run `slipway poll --repo \(rules.gitDirectory)` to queue the branches' new tips")
+        return .handled(queued: [])
     }
 
     private func report(_ outcomes: [EnqueueOutcome], for requests: [BuildRequest]) -> [Int64] {

@@ -45,6 +45,8 @@ package struct ChildProcess: Sendable {
 
     /// Starts `executable` (an absolute path) with arguments and environment.
     /// Standard descriptors default to /dev/null; nothing else of ours leaks into the child.
+    /// `parentDeathSignal` (if not 0) is sent to the child when the calling thread dies.
+    /// `startAfterProcess` (if not 0) delays the program until that process has exited (30 s at most).
     package static func spawn(
         executable: String,
         arguments: [String],
@@ -53,7 +55,9 @@ package struct ChildProcess: Sendable {
         standardInput: Int32 = -1,
         standardOutput: Int32 = -1,
         standardError: Int32 = -1,
-        group: ProcessGroupPlacement = .inherit
+        group: ProcessGroupPlacement = .inherit,
+        parentDeathSignal: Int32 = 0,
+        startAfterProcess: pid_t = 0
     ) throws -> ChildProcess {
         let argv = CStringArray([executable] + arguments)
         let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" })
@@ -62,12 +66,12 @@ package struct ChildProcess: Sendable {
             envp.withPointers { envpPointer in
                 if let workingDirectory {
                     return workingDirectory.withCString { cwd in
-                        slipway_spawn(executable, argvPointer, envpPointer, cwd,
-                                      standardInput, standardOutput, standardError, group.rawValue, &failure)
+                        slipway_spawn(executable, argvPointer, envpPointer, cwd, standardInput, standardOutput,
+                                      standardError, group.rawValue, parentDeathSignal, startAfterProcess, &failure)
                     }
                 }
-                return slipway_spawn(executable, argvPointer, envpPointer, nil,
-                                     standardInput, standardOutput, standardError, group.rawValue, &failure)
+                return slipway_spawn(executable, argvPointer, envpPointer, nil, standardInput, standardOutput,
+                                     standardError, group.rawValue, parentDeathSignal, startAfterProcess, &failure)
             }
         }
         guard pid > 0 else {

@@ -14,9 +14,11 @@ final class ProcessGroupAnchor {
 
     init(shellPath: String, environment: [String: String]) throws {
         let runner = getpid()
-        let watch = "while kill -0 \(runner) 2>/dev/null; do sleep 1; done; kill -KILL 0"
+        let watch = "trap '' TERM INT HUP; trap 'kill -KILL 0' USR1; "
+            + "while kill -0 \(runner) 2>/dev/null; do sleep 1; done; kill -KILL 0"
         process = try ChildProcess.spawn(executable: shellPath, arguments: ["-c", watch],
-                                         environment: environment, workingDirectory: "/", group: .newGroup)
+                                         environment: environment, workingDirectory: "/", group: .newGroup,
+                                         parentDeathSignal: SIGUSR1)
     }
 
     /// Sends a signal to every process in the group.

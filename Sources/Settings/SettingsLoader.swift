@@ -15,16 +15,24 @@ package enum SettingsLoader {
     static let topLevelKeys = ["branches", "tags", "default-branch", "buildspec", "timeout", "paths", "report-template",
                                "environment", "queue", "secrets", "docker", "images", "changelog", "notify"]
 
-    /// Loads `<gitDirectory>/slipway.yml`, or the defaults when the file does not exist.
+    /// Loads `<gitDirectory>/slipway.yml`, or the defaults when the file does not exist, and
+    /// refreshes the snapshot of the intake rules the post-receive hook reads.
     package static func load(gitDirectory: String) throws -> SlipwaySettings {
         let file = gitDirectory + "/slipway.yml"
-        guard fileExists(file) else { return SlipwaySettings(gitDirectory: gitDirectory) }
-        let bytes = try readWholeFile(file)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw SettingsError(diagnostics: [Diagnostic(.error, file: file, line: 1, column: 1,
-                                                         message: "slipway.yml is not UTF-8 text; save it as UTF-8")])
+        // Taken before reading: an edit after this point leaves the snapshot stale, never wrong.
+        let fingerprint = IntakeSnapshot.fingerprint(gitDirectory: gitDirectory)
+        var settings = SlipwaySettings(gitDirectory: gitDirectory)
+        if fileExists(file) {
+            let bytes = try readWholeFile(file)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw SettingsError(diagnostics: [Diagnostic(.error, file: file, line: 1, column: 1,
+                                                             message: "slipway.yml is not UTF-8 text; save it as UTF-8")])
+            }
+            settings = try parse(text, file: file, gitDirectory: gitDirectory)
         }
-        return try parse(text, file: file, gitDirectory: gitDirectory)
+        // Best effort: a user who cannot write the state directory still gets the settings.
+        try? IntakeSnapshot.save(settings.intakeRules, fingerprint: fingerprint)
+        return settings
     }
 
     /// Parses settings text; `file` names it in diagnostics.
@@ -107,7 +115,7 @@ package enum SettingsLoader {
             for entry in branches.allEntries {
                 guard let override = MappingReader(entry.value, path: branches.name(of: entry.key), log: log) else { continue }
                 override.rejectUnknownKeys(known: ["mode", "cancel-running"])
-                settings.overrides.append((entry.key, readPolicy(override, base: settings.defaultPolicy, log: log)))
+                settings.overrides.append(BranchPolicy(pattern: entry.key, policy: readPolicy(override, base: settings.defaultPolicy, log: log)))
             }
         }
     }

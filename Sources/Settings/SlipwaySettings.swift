@@ -1,3 +1,4 @@
+@_exported import Intake
 @_exported import YAMLSchema
 
 /// The server-side configuration of one repository, read from `slipway.yml` in its git
@@ -44,60 +45,13 @@ package struct SlipwaySettings: Sendable {
 
     /// The queue rules for one branch (its override, or the defaults).
     package func queuePolicy(forBranch branch: String) -> QueuePolicy {
-        for override in queue.overrides where GlobPattern(override.pattern).matches(branch) {
-            return override.policy
-        }
-        return queue.defaultPolicy
-    }
-}
-
-/// Directories Slipway writes to.
-package struct StatePaths: Sendable, Equatable {
-    /// Database and locks.
-    package var state: String
-    /// One work directory per run.
-    package var work: String
-    /// Markdown reports, as `<branch>/<number>.md`.
-    package var reports: String
-    /// One log file per run.
-    package var logs: String
-
-    package init(state: String, work: String? = nil, reports: String? = nil, logs: String? = nil) {
-        self.state = state
-        self.work = work ?? state + "/work"
-        self.reports = reports ?? state + "/reports"
-        self.logs = logs ?? state + "/logs"
+        intakeRules.queuePolicy(forBranch: branch)
     }
 
-    /// The SQLite history and queue.
-    package var database: String { state + "/history.sqlite" }
-    /// Held by the worker that drains the queue.
-    package var workerLock: String { state + "/worker.lock" }
-    /// Held by a running `slipway poll`.
-    package var pollLock: String { state + "/poll.lock" }
-    /// Where the detached worker writes its own messages.
-    package var workerLog: String { state + "/worker.log" }
-}
-
-/// How queued pushes of one branch are handled (CodePipeline's execution modes, §7.3).
-package enum QueueMode: String, Sendable, CaseIterable {
-    /// A newer push replaces a queued, not yet started build of the same branch.
-    case supersede
-    /// Every push builds, one at a time, in order.
-    case queue
-    /// Builds of the branch run independently, side by side.
-    case parallel
-}
-
-/// The queue rules that apply to one branch.
-package struct QueuePolicy: Sendable, Equatable {
-    package var mode: QueueMode = .supersede
-    /// Stop a running build of the branch when a newer push arrives.
-    package var cancelRunning = false
-
-    package init(mode: QueueMode = .supersede, cancelRunning: Bool = false) {
-        self.mode = mode
-        self.cancelRunning = cancelRunning
+    /// What the post-receive hook needs to decide and queue, without reading YAML.
+    package var intakeRules: IntakeRules {
+        IntakeRules(gitDirectory: gitDirectory, paths: paths, branchPatterns: branchPatterns, tagPatterns: tagPatterns,
+                    defaultPolicy: queue.defaultPolicy, overrides: queue.overrides, wait: queue.wait)
     }
 }
 
@@ -105,7 +59,7 @@ package struct QueuePolicy: Sendable, Equatable {
 package struct QueueSettings: Sendable {
     package var defaultPolicy = QueuePolicy()
     /// Per-branch policies; the first matching pattern wins.
-    package var overrides: [(pattern: String, policy: QueuePolicy)] = []
+    package var overrides: [BranchPolicy] = []
     /// Builds run at once by one worker.
     package var concurrency = 1
     /// Make the push wait for its builds and print their results.

@@ -1,37 +1,21 @@
 import Platform
-import Runner
 
 /// Installs Slipway's post-receive hook into a repository. Idempotent; a hook that was there
 /// before is kept (renamed to post-receive.before-slipway) and still runs after Slipway's.
+///
+/// The hook file's first line makes git run `slipway-hook` directly (`#!<path> post-receive`):
+/// no shell starts on the push's path.
 package enum HookInstaller {
     /// The text of hooks/post-receive in the source tree (a test keeps the two identical), so the
     /// binary works without the source tree installed.
     package static let template = #"""
-#!/bin/sh
-# Slipway post-receive hook: queues a build for each pushed branch and returns at once.
-# Installed by `slipway hook install`; installing again is safe. It never makes a push fail:
-# if the queue cannot be written, `slipway poll` catches up later.
-SLIPWAY_HOOK=@SLIPWAY_HOOK@
-PREVIOUS_HOOK=@PREVIOUS_HOOK@
-missing() {
-    echo "slipway: $SLIPWAY_HOOK is missing; this push was not queued (run: slipway poll)"
-}
-if [ -n "$PREVIOUS_HOOK" ]; then
-    # The hook that was here before Slipway is kept; it runs next, with the same input.
-    input=$(cat)
-    if [ -x "$SLIPWAY_HOOK" ]; then
-        printf '%s\n' "$input" | "$SLIPWAY_HOOK" post-receive
-    else
-        missing
-    fi
-    printf '%s\n' "$input" | "$PREVIOUS_HOOK" "$@"
-    exit $?
-fi
-if [ ! -x "$SLIPWAY_HOOK" ]; then
-    missing
-    exit 0
-fi
-exec "$SLIPWAY_HOOK" post-receive
+#!@SLIPWAY_HOOK@ post-receive
+# Slipway post-receive hook. git runs the program on the first line directly, without a shell:
+# it queues a build for each pushed branch and returns at once, and never makes a push fail
+# (if the queue cannot be written, `slipway poll` catches up later).
+# Installed by `slipway hook install`; installing again is safe. A hook that was here before
+# Slipway is kept and runs after it, with the same input:
+# previous-hook: @PREVIOUS_HOOK@
 
 """#
 
@@ -66,10 +50,13 @@ exec "$SLIPWAY_HOOK" post-receive
                 outcome = .installedKeepingPrevious(kept)
             }
         }
-        let previous = fileExists(kept) ? shellQuoted(kept) : "''"
+        let shebang = "#!\(hookExecutable) post-receive"
+        guard shebang.utf8.count < 256, !hookExecutable.contains(" ") else {
+            throw HookInstallError.unusablePath(hookExecutable)
+        }
         let text = template
-            .replacingAll("@SLIPWAY_HOOK@", with: shellQuoted(hookExecutable))
-            .replacingAll("@PREVIOUS_HOOK@", with: previous)
+            .replacingAll("@SLIPWAY_HOOK@", with: hookExecutable)
+            .replacingAll("@PREVIOUS_HOOK@", with: fileExists(kept) ? kept : "")
         try writeTextFileAtomically(path, text, mode: 0o755)
         return outcome
     }
@@ -78,11 +65,14 @@ exec "$SLIPWAY_HOOK" post-receive
 /// The hook could not be installed without losing something.
 package enum HookInstallError: Error, CustomStringConvertible {
     case previousHookInTheWay(path: String)
+    case unusablePath(String)
 
     package var description: String {
         switch self {
         case .previousHookInTheWay(let path):
             return "post-receive is not Slipway's and \(path) already exists, so the current hook cannot be kept; merge the two by hand, then run `slipway hook install` again"
+        case .unusablePath(let path):
+            return "\(path) cannot be a hook's interpreter (it has a space or is longer than the kernel allows); install slipway-hook under a short path such as /usr/local/bin"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Git
+import History
 import Platform
 import Settings
 
@@ -18,6 +19,7 @@ package enum Initializer {
         }
         let settings = try SettingsLoader.load(gitDirectory: gitDirectory)
         try makeDirectories(settings.paths.state, mode: 0o700)
+        _ = try HistoryStore.open(settings.paths.database)
         switch try HookInstaller.install(gitDirectory: gitDirectory, hookExecutable: hookExecutable) {
         case .installed: messages.append("installed the post-receive hook")
         case .updated: messages.append("updated the post-receive hook")

@@ -44,7 +44,7 @@ package struct Poller {
         if !settings.tagPatterns.isEmpty {
             for reference in try repository.references(matching: "refs/tags/*") { tips[reference.name] = reference.target.hex }
         }
-        let planner = IntakePlanner(settings: settings)
+        let planner = IntakePlanner(rules: settings.intakeRules)
         var requests: [BuildRequest] = []
         for (ref, sha) in tips.sorted(by: { $0.key < $1.key }) where known[ref] != sha {
             let previous = known[ref] ?? RefUpdate.zeroSha

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Intake
+import SlipwayCore
 import Platform
 
 struct Logs: ParsableCommand {

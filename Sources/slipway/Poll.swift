@@ -20,7 +20,7 @@ struct Poll: ParsableCommand {
         let result = try Poller(settings: settings, store: try repository.store(settings)).poll(fetchRemote: fetch)
         for message in result.messages { say("slipway: \(message)") }
         if !result.queued.isEmpty && !noWorker {
-            try WorkerLauncher.ensureRunning(settings: settings, executable: currentExecutablePath())
+            try WorkerLauncher.ensureRunning(rules: settings.intakeRules, executable: currentExecutablePath())
         }
     }
 }

@@ -24,6 +24,6 @@ struct Retry: ParsableCommand {
         request.retryOf = old.id
         guard case let .queued(new, _, _) = try store.enqueue([request]).first else { return }
         say("slipway: queued build #\(new) for \(old.branch) at \(old.newSha.prefix(7)) (retry of #\(number))")
-        try WorkerLauncher.ensureRunning(settings: settings, executable: currentExecutablePath())
+        try WorkerLauncher.ensureRunning(rules: settings.intakeRules, executable: currentExecutablePath())
     }
 }

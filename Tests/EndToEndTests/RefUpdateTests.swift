@@ -77,6 +77,19 @@ struct RefUpdateTests {
         #expect(try fixture.waitForRuns(1).first?.status == .succeeded)
     }
 
+    @Test("an edited slipway.yml takes effect on the next push (the hook's snapshot goes stale)")
+    func configurationEdits() throws {
+        let fixture = try PushFixture("editconfig")
+        let sha = try fixture.commit("feat: x", files: ["buildspec.yml": echoSpec])
+        var output = try fixture.push("origin", "HEAD:refs/heads/dev")
+        #expect(output.contains("skipped branch dev"))
+        try writeTextFileAtomically(fixture.bare + "/slipway.yml", "branches: [main, dev]\n")
+        try fixture.commit("feat: y", allowEmpty: true)
+        output = try fixture.push("origin", "HEAD:refs/heads/dev")
+        #expect(output.contains("queued build #1 for dev"))
+        #expect(try fixture.waitForRuns(1).first?.oldSha == sha)
+    }
+
     @Test("a broken slipway.yml is reported to the pusher, and the push still succeeds")
     func brokenConfiguration() throws {
         let fixture = try PushFixture("badconfig", config: "branches: [main]\nqueue:\n  moed: queue\n")

@@ -1,6 +1,6 @@
-import History
 @testable import Intake
-import Settings
+import Platform
+import TestSupport
 import Testing
 
 @Suite("Post-receive intake")
@@ -19,9 +19,10 @@ struct IntakeTests {
 
     @Test("the planner builds matching branches, skips the rest with a reason, and forgets deletions")
     func planning() throws {
-        var settings = SlipwaySettings(gitDirectory: "/srv/app.git")
-        settings.branchPatterns = ["main", "release/*"]
-        let planner = IntakePlanner(settings: settings)
+        let rules = IntakeRules(gitDirectory: "/srv/app.git", paths: StatePaths(state: "/srv/app.git/slipway"),
+                                branchPatterns: ["main", "release/*"], tagPatterns: [], defaultPolicy: QueuePolicy(),
+                                overrides: [], wait: false)
+        let planner = IntakePlanner(rules: rules)
         guard case .build(let request) = planner.decide(RefUpdate(oldSha: zero, newSha: sha, ref: "refs/heads/release/2"),
                                                         trigger: .push, initiator: "me") else {
             Issue.record("release/2 should build")
@@ -41,5 +42,36 @@ extension Result where Failure == RefUpdateError {
     var failureReason: String? {
         if case .failure(let error) = self { return error.description }
         return nil
+    }
+}
+
+@Suite("Intake rules snapshot")
+struct IntakeSnapshotTests {
+    @Test("the snapshot round-trips and goes stale as soon as slipway.yml changes")
+    func staleness() throws {
+        let scratch = ScratchDirectory("snapshot")
+        let gitDirectory = scratch.path
+        try writeTextFileAtomically(gitDirectory + "/slipway.yml", "branches: [main]\n")
+        let rules = IntakeRules(gitDirectory: gitDirectory, paths: StatePaths(state: gitDirectory + "/state dir\twith tab"),
+                                branchPatterns: ["main", "release/**"], tagPatterns: ["v*"],
+                                defaultPolicy: QueuePolicy(mode: .queue, cancelRunning: true),
+                                overrides: [BranchPolicy(pattern: "feature/*", policy: QueuePolicy(mode: .parallel))],
+                                wait: true)
+        try IntakeSnapshot.save(rules, fingerprint: IntakeSnapshot.fingerprint(gitDirectory: gitDirectory))
+        #expect(IntakeSnapshot.load(gitDirectory: gitDirectory) == rules)
+        try writeTextFileAtomically(gitDirectory + "/slipway.yml", "branches: [dev]\n")
+        #expect(IntakeSnapshot.load(gitDirectory: gitDirectory) == nil, "an edited slipway.yml makes the snapshot stale")
+    }
+
+    @Test("a snapshot taken without slipway.yml is stale once one is written")
+    func absentConfiguration() throws {
+        let scratch = ScratchDirectory("snapshot-absent")
+        let rules = IntakeRules(gitDirectory: scratch.path, paths: StatePaths(state: scratch.file("slipway")),
+                                branchPatterns: ["main"], tagPatterns: [], defaultPolicy: QueuePolicy(), overrides: [],
+                                wait: false)
+        try IntakeSnapshot.save(rules, fingerprint: IntakeSnapshot.fingerprint(gitDirectory: scratch.path))
+        #expect(IntakeSnapshot.load(gitDirectory: scratch.path) == rules)
+        try writeTextFileAtomically(scratch.file("slipway.yml"), "branches: ['*']\n")
+        #expect(IntakeSnapshot.load(gitDirectory: scratch.path) == nil)
     }
 }

@@ -21,35 +21,35 @@ struct HookInstallerTests {
         let first = try readTextFile(gitDirectory + "/hooks/post-receive")
         #expect(try HookInstaller.install(gitDirectory: gitDirectory, hookExecutable: "/opt/slipway-hook") == .updated)
         #expect(try readTextFile(gitDirectory + "/hooks/post-receive") == first)
-        #expect(first.contains("SLIPWAY_HOOK='/opt/slipway-hook'"))
+        #expect(first.hasPrefix("#!/opt/slipway-hook post-receive\n"))
+        #expect(first.contains("# previous-hook: \n"))
         #expect(!fileExists(gitDirectory + "/hooks/post-receive.before-slipway"))
     }
 
-    @Test("an existing hook is kept, chained, and receives the same input")
+    @Test("an existing hook is kept, chained after Slipway, and receives the same input and keeps its status")
     func chainsExistingHook() throws {
-        let scratch = ScratchDirectory("hookchain")
-        let gitDirectory = scratch.file("app.git")
-        try git("init", "-q", "--bare", gitDirectory, in: scratch.path)
-        let seen = scratch.file("previous-saw.txt")
-        try writeTextFileAtomically(gitDirectory + "/hooks/post-receive", "#!/bin/sh\ncat > \(seen)\nexit 3\n", mode: 0o755)
-        let fake = try scratch.write("fake-slipway-hook", "#!/bin/sh\necho \"slipway got $1: $(cat)\"\n", mode: 0o755)
-        let outcome = try HookInstaller.install(gitDirectory: gitDirectory, hookExecutable: fake)
-        #expect(outcome == .installedKeepingPrevious(gitDirectory + "/hooks/post-receive.before-slipway"))
-        #expect(try HookInstaller.install(gitDirectory: gitDirectory, hookExecutable: fake) == .updated)
-        let result = try runCommand(gitDirectory + "/hooks/post-receive", [], in: gitDirectory, input: "old new refs/heads/main\n")
-        #expect(result.outputText == "slipway got post-receive: old new refs/heads/main")
-        #expect(try readTextFile(seen) == "old new refs/heads/main\n")
+        let fixture = try PushFixture("hookchain")
+        let seen = fixture.scratch.file("previous-saw.txt")
+        let hooks = fixture.bare + "/hooks"
+        try removeTree(hooks + "/post-receive")
+        try writeTextFileAtomically(hooks + "/post-receive", "#!/bin/sh\ncat > \(seen)\necho previous-ran\nexit 3\n", mode: 0o755)
+        let outcome = try HookInstaller.install(gitDirectory: fixture.bare, hookExecutable: SlipwayBinaries.hook)
+        #expect(outcome == .installedKeepingPrevious(hooks + "/post-receive.before-slipway"))
+        #expect(try HookInstaller.install(gitDirectory: fixture.bare, hookExecutable: SlipwayBinaries.hook) == .updated)
+        let line = "\(String(repeating: "0", count: 40)) \(String(repeating: "a", count: 40)) refs/heads/other\n"
+        let result = try runCommand(hooks + "/post-receive", [], in: fixture.bare, input: line)
+        #expect(result.outputText == "slipway: skipped branch other: it matches no pattern in slipway.yml (main)\nprevious-ran")
+        #expect(try readTextFile(seen) == line)
         #expect(result.termination == .exited(3), "the previous hook's status is kept")
     }
 
-    @Test("a missing hook binary is reported and the push is not failed")
+    @Test("a hook file whose slipway-hook is gone does not fail the push")
     func missingBinary() throws {
-        let scratch = ScratchDirectory("hookmissing")
-        let gitDirectory = scratch.file("app.git")
-        try git("init", "-q", "--bare", gitDirectory, in: scratch.path)
-        try HookInstaller.install(gitDirectory: gitDirectory, hookExecutable: "/nonexistent/slipway-hook")
-        let result = try runCommand(gitDirectory + "/hooks/post-receive", [], in: gitDirectory, input: "x y z\n")
-        #expect(result.succeeded)
-        #expect(result.outputText.contains("/nonexistent/slipway-hook is missing; this push was not queued (run: slipway poll)"))
+        let fixture = try PushFixture("hookmissing")
+        try HookInstaller.install(gitDirectory: fixture.bare, hookExecutable: "/nonexistent/slipway-hook")
+        try fixture.commit("feat: x", allowEmpty: true)
+        let output = try fixture.push()
+        #expect(output.contains("post-receive"), "git names the hook it could not run: \(output)")
+        #expect(try git("rev-parse", "refs/heads/main", in: fixture.bare) == (try git("rev-parse", "HEAD", in: fixture.clone)))
     }
 }

@@ -15,10 +15,15 @@
 /// Spawns `path` with `argv` and `envp` (both NULL-terminated), in `cwd` when non-NULL.
 /// The child gets `stdin_fd`, `stdout_fd` and `stderr_fd` as 0, 1 and 2 (-1 means /dev/null),
 /// default signal dispositions, an empty signal mask, and no other open descriptors.
+/// A non-zero `parent_death_signal` is delivered to the child when the thread that spawned it
+/// dies (PR_SET_PDEATHSIG), also when the parent is killed with SIGKILL.
+/// A positive `start_after_pid` makes the child wait (at most 30 s) until that process has
+/// exited before it runs `path`: a worker started by a hook lets the push finish first.
 /// Returns the child's pid, or -1 with `*error_number` set to the errno of the failed step
 /// (including a failed execve, reported back through a close-on-exec pipe).
 pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
-                    int stdin_fd, int stdout_fd, int stderr_fd, int group, int *error_number);
+                    int stdin_fd, int stdout_fd, int stderr_fd, int group, int parent_death_signal,
+                    pid_t start_after_pid, int *error_number);
 
 /// pipe2(O_CLOEXEC): both ends close-on-exec from the start, so no other thread's spawn can inherit them.
 int slipway_pipe_cloexec(int fds[2]);

@@ -1,6 +1,6 @@
 import History
 import Platform
-import Settings
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Slipway benchmarks: wall-clock medians of real processes, each beside its baseline, in one run.
+
+Usage: Benchmarks/run.sh [name ...]   (names: runner, e2e, hook, poll, burst, masking, images, changelog)
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.environ.get("SLIPWAY_BIN", ".build/release")
+SLIPWAY = os.path.join(BIN, "slipway")
+ROOT = tempfile.mkdtemp(prefix="slipway-bench-")
+ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+ENV.update(GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
+           GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com", GIT_CONFIG_NOSYSTEM="1")
+RESULTS = []
+
+
+def run(*args, cwd=None, check=True, capture=True, input=None):
+    result = subprocess.run(list(args), cwd=cwd, env=ENV, input=input, text=True,
+                            stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                            stderr=subprocess.PIPE if capture else subprocess.DEVNULL)
+    if check and result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def timed(*args, cwd=None, input=None):
+    start = time.perf_counter()
+    run(*args, cwd=cwd, input=input, capture=False)
+    return time.perf_counter() - start
+
+
+def median_ms(samples):
+    return statistics.median(samples) * 1000
+
+
+def record(name, value, unit, baseline_name=None, baseline=None, goal=None, ok=None, note=""):
+    ratio = value / baseline if baseline else None
+    RESULTS.append((name, value, unit, baseline_name, baseline, ratio, goal, ok, note))
+    text = f"{name}: {value:.2f} {unit}"
+    if baseline is not None:
+        text += f" vs {baseline_name} {baseline:.2f} {unit} (ratio {ratio:.2f})"
+    if goal:
+        text += f"  goal {goal}: {'met' if ok else 'NOT MET'}"
+    if note:
+        text += f"  [{note}]"
+    print(text, flush=True)
+
+
+def new_repo(name, config=None, hook=True):
+    bare = os.path.join(ROOT, name + ".git")
+    clone = os.path.join(ROOT, name)
+    run("git", "init", "-q", "--bare", "-b", "main", bare)
+    if hook:
+        run(SLIPWAY, "init", "--repo", bare)
+    if config is not None:
+        with open(os.path.join(bare, "slipway.yml"), "w") as f:
+            f.write(config)
+    run("git", "init", "-q", "-b", "main", clone)
+    run("git", "remote", "add", "origin", bare, cwd=clone)
+    return bare, clone
+
+
+def commit(clone, files=None, message="bench"):
+    for path, text in (files or {}).items():
+        full = os.path.join(clone, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w") as f:
+            f.write(text)
+    run("git", "add", "-A", cwd=clone)
+    run("git", "commit", "-q", "--allow-empty", "-m", message, cwd=clone)
+
+
+def wait_idle(bare, timeout=600):
+    """Waits until the repository's queue is empty and its worker has exited."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        queue = run(SLIPWAY, "queue", "--repo", bare).stdout
+        if "the queue is empty" in queue:
+            lock = os.path.join(bare, "slipway", "worker.lock")
+            held = subprocess.run(["flock", "-n", lock, "true"]).returncode != 0 if os.path.exists(lock) else False
+            if not held:
+                return
+        time.sleep(0.01)
+    raise SystemExit(f"bench: {bare} did not drain")
+
+
+def spec(commands):
+    body = "".join(f"      - {c}\n" for c in commands)
+    return f"version: 0.2\nphases:\n  build:\n    commands:\n{body}"
+
+
+# ---------------------------------------------------------------- issue 2
+
+def bench_runner():
+    """Runner overhead: 100 `true` commands vs sh running the same 100 commands as separate scripts."""
+    bare, clone = new_repo("runner", hook=False)
+    run(SLIPWAY, "init", "--repo", bare)
+    os.remove(os.path.join(bare, "hooks", "post-receive"))
+    commit(clone, {"buildspec.yml": spec(["true"] * 100)})
+    run("git", "push", "-q", "origin", "HEAD:main", cwd=clone)
+    run("git", "push", "-q", "origin", "HEAD:refs/heads/one", cwd=clone)
+    commit(clone, {"buildspec.yml": spec(["true"])})
+    run("git", "push", "-q", "origin", "HEAD:refs/heads/one", cwd=clone)
+    scripts = os.path.join(ROOT, "runner-scripts")
+    os.makedirs(scripts)
+    for i in range(100):
+        with open(os.path.join(scripts, f"{i}.sh"), "w") as f:
+            f.write("true\n")
+    loop = "for i in $(seq 0 99); do sh %s/$i.sh; done" % scripts
+    hundred, one, shell = [], [], []
+    for _ in range(7):
+        hundred.append(timed(SLIPWAY, "run", "--branch", "main", "--repo", bare))
+        one.append(timed(SLIPWAY, "run", "--branch", "one", "--repo", bare))
+        shell.append(timed("sh", "-c", loop))
+    runner_ms = median_ms(hundred) - median_ms(one)
+    shell_ms = median_ms(shell)
+    per_command = (runner_ms - shell_ms) / 100
+    record("runner: 100 commands (build minus a 1-command build)", runner_ms, "ms",
+           "sh running 100 separate scripts", shell_ms)
+    record("runner: overhead per command", per_command, "ms", goal="<= 5 ms", ok=per_command <= 5,
+           note=f"{runner_ms / 100:.2f} ms per command in all, sh alone {shell_ms / 100:.2f} ms")
+
+
+def bench_e2e():
+    """End to end: wall time from `git push` to the report on disk, for a tiny repository."""
+    bare, clone = new_repo("e2e")
+    samples = []
+    for i in range(10):
+        commit(clone, {"buildspec.yml": spec(["echo hello"]), "n.txt": str(i)})
+        number = i + 1
+        report = os.path.join(bare, "slipway", "reports", "main", f"{number}.md")
+        start = time.perf_counter()
+        run("git", "push", "-q", "origin", "HEAD:main", cwd=clone)
+        while not os.path.exists(report):
+            time.sleep(0.001)
+        samples.append(time.perf_counter() - start)
+        wait_idle(bare)
+    record("end to end: push to report, tiny repository", median_ms(samples), "ms")
+
+
+# ---------------------------------------------------------------- issue 3
+
+def bench_hook():
+    """Hook latency: `git push` of one commit with the Slipway hook vs the same push with no hook."""
+    hooked, hooked_clone = new_repo("hooked", config="branches: [main]\n")
+    plain, plain_clone = new_repo("plain", hook=False)
+    for clone in (hooked_clone, plain_clone):
+        commit(clone, {"buildspec.yml": spec(["true"])})
+    run("git", "push", "-q", "origin", "HEAD:main", cwd=hooked_clone)
+    run("git", "push", "-q", "origin", "HEAD:main", cwd=plain_clone)
+    wait_idle(hooked)
+    with_hook, without = [], []
+    for i in range(31):
+        for clone, samples, bare in ((hooked_clone, with_hook, hooked), (plain_clone, without, plain)):
+            commit(clone, message=f"push {i}")
+            samples.append(timed("git", "push", "-q", "origin", "HEAD:main", cwd=clone))
+            if bare == hooked:
+                wait_idle(hooked)
+    ratio = median_ms(with_hook) / median_ms(without)
+    record("hook: git push with the Slipway hook (median of 31)", median_ms(with_hook), "ms",
+           "the same push with no hook", median_ms(without), goal="ratio <= 1.3", ok=ratio <= 1.3)
+    hook = os.path.join(BIN, "slipway-hook")
+    skipped = "0" * 40 + " " + "a" * 40 + " refs/heads/not-built\n"
+    start = [timed(hook, "post-receive", "--repo", hooked, input=skipped) for _ in range(30)]
+    full = [timed(SLIPWAY, "hook", "post-receive", "--repo", hooked, input=skipped) for _ in range(30)]
+    record("hook: slipway-hook deciding to skip a ref", median_ms(start), "ms",
+           "slipway hook post-receive (Foundation, YAML, libgit2)", median_ms(full))
+
+
+def bench_poll():
+    """Poll with nothing new on 10,000 branches vs `git for-each-ref` on the same repository."""
+    bare, clone = new_repo("poll", config="branches: ['**']\n", hook=False)
+    run(SLIPWAY, "init", "--repo", bare)
+    os.remove(os.path.join(bare, "hooks", "post-receive"))
+    with open(os.path.join(bare, "slipway.yml"), "w") as f:
+        f.write("branches: ['**']\n")
+    commit(clone, {"buildspec.yml": spec(["true"])})
+    run("git", "push", "-q", "origin", "HEAD:main", cwd=clone)
+    sha = run("git", "rev-parse", "HEAD", cwd=clone).stdout.strip()
+    updates = "".join(f"create refs/heads/branch/{i:05d} {sha}\n" for i in range(9999))
+    run("git", "update-ref", "--stdin", cwd=bare, input=updates)
+    run("git", "pack-refs", "--all", cwd=bare)
+    first = run(SLIPWAY, "poll", "--no-worker", "--repo", bare).stdout
+    queued = first.count("queued build")
+    polls, refs = [], []
+    for _ in range(15):
+        polls.append(timed(SLIPWAY, "poll", "--no-worker", "--repo", bare))
+        refs.append(timed("git", "for-each-ref", cwd=bare))
+    again = run(SLIPWAY, "poll", "--no-worker", "--repo", bare).stdout
+    assert "queued build" not in again, "a poll with nothing new queued something"
+    ratio = median_ms(polls) / median_ms(refs)
+    record("poll: nothing new, 10,000 branches", median_ms(polls), "ms", "git for-each-ref", median_ms(refs),
+           goal="ratio <= 1.5", ok=ratio <= 1.5, note=f"the first poll queued {queued} branches")
+
+
+def bench_burst():
+    """Burst: time to drain 1,000 queued pushes of a no-op buildspec."""
+    bare, clone = new_repo("burst", config="branches: ['**']\nqueue:\n  mode: queue\n  concurrency: 2\n  keep-runs: 2000\n", hook=False)
+    run(SLIPWAY, "init", "--repo", bare)
+    os.remove(os.path.join(bare, "hooks", "post-receive"))
+    with open(os.path.join(bare, "slipway.yml"), "w") as f:
+        f.write("branches: ['**']\nqueue:\n  mode: queue\n  concurrency: 2\n  keep-runs: 2000\n")
+    commit(clone, {"buildspec.yml": spec(["true"])})
+    run("git", "push", "-q", "origin", "HEAD:main", cwd=clone)
+    sha = run("git", "rev-parse", "HEAD", cwd=clone).stdout.strip()
+    zero = "0" * 40
+    lines = "".join(f"{zero} {sha} refs/heads/burst/{i:04d}\n" for i in range(1000))
+    run("git", "update-ref", "--stdin", cwd=bare,
+        input="".join(f"create refs/heads/burst/{i:04d} {sha}\n" for i in range(1000)))
+    hook = os.path.join(BIN, "slipway-hook")
+    env_backup = dict(ENV)
+    start = time.perf_counter()
+    subprocess.run([hook, "post-receive", "--repo", bare], input=lines, text=True, env=ENV,
+                   stdout=subprocess.DEVNULL, check=True)
+    enqueued = time.perf_counter() - start
+    wait_idle(bare, timeout=1800)
+    total = time.perf_counter() - start
+    ENV.clear(); ENV.update(env_backup)
+    history = run(SLIPWAY, "history", "--repo", bare, "--limit", "2000").stdout
+    succeeded = history.count("SUCCEEDED")
+    record("burst: 1,000 queued pushes drained (concurrency 2)", total, "s",
+           note=f"{total / 1000 * 1000:.1f} ms per build; queueing all 1,000 took {enqueued * 1000:.0f} ms; {succeeded} succeeded")
+
+
+BENCHMARKS = {
+    "runner": bench_runner, "e2e": bench_e2e, "hook": bench_hook, "poll": bench_poll, "burst": bench_burst,
+}
+
+
+def main():
+    names = sys.argv[1:] or list(BENCHMARKS)
+    print(f"slipway benchmarks ({SLIPWAY}); scratch: {ROOT}", flush=True)
+    try:
+        for name in names:
+            BENCHMARKS[name]()
+    finally:
+        shutil.rmtree(ROOT, ignore_errors=True)
+    print("\nsummary")
+    for name, value, unit, baseline_name, baseline, ratio, goal, ok, note in RESULTS:
+        line = f"  {name}: {value:.2f} {unit}"
+        if ratio is not None:
+            line += f"  ratio {ratio:.2f} vs {baseline_name}"
+        if goal:
+            line += f"  ({goal}: {'met' if ok else 'NOT MET'})"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
