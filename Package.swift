@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C layers
@@ -27,6 +28,7 @@ let package = Package(
         .target(name: "Git", dependencies: ["CLibGit2"]),
         .target(name: "YAMLSchema", dependencies: ["Yams"]),
         .target(name: "Platform", dependencies: ["CSupport"]),
+        .target(name: "HTTP", dependencies: ["CSupport"]),
 
         // The queue's hot path: Foundation-free, so the hook binary can be fully static.
         .target(name: "Intake", dependencies: ["Platform", "CSQLite"]),
@@ -36,11 +38,15 @@ let package = Package(
         .target(name: "Settings", dependencies: ["YAMLSchema", "Platform", "Intake"]),
         .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Platform", "Settings", "Intake"]),
         .target(name: "Masking"),
+        .target(name: "Secrets", dependencies: [
+            "Intake",
+            "BuildSpec", "Settings", "Masking", "HTTP", "Platform", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Runner", dependencies: ["Platform", "BuildSpec"]),
         .target(name: "Reporting", dependencies: [.product(name: "Mustache", package: "swift-mustache"), "Platform"]),
         .target(name: "SlipwayCore", dependencies: [
             "Intake",
-            "Git", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform",
+            "Git", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform", "Secrets", "HTTP",
         ]),
 
         // Executables: thin command layers
@@ -58,6 +64,7 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History", "TestSupport"]),
         .testTarget(name: "MaskingTests", dependencies: ["Masking"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Masking", "TestSupport"]),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Platform", "TestSupport"]),
         .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore", "TestSupport"]),

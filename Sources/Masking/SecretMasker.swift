@@ -6,13 +6,13 @@ package final class SecretMasker: @unchecked Sendable {
     /// The text that replaces a secret.
     package static let replacement: [UInt8] = Array("***".utf8)
 
-    let automaton: MatchAutomaton
-    /// The values this masker hides, for callers that need to check membership.
+    let patterns: PatternSet
+    /// How many values this masker was made from.
     package let secretCount: Int
 
     /// A masker for these secret values; values below `SecretVariants.minimumLength` are not masked.
     package init(secrets: [String]) {
-        automaton = MatchAutomaton(patterns: SecretVariants.patterns(for: secrets))
+        patterns = PatternSet(patterns: SecretVariants.patterns(for: secrets))
         secretCount = secrets.count
     }
 
@@ -20,11 +20,11 @@ package final class SecretMasker: @unchecked Sendable {
     package static let none = SecretMasker(secrets: [])
 
     /// True when there is nothing to hide.
-    package var isEmpty: Bool { automaton.isEmpty }
+    package var isEmpty: Bool { patterns.isEmpty }
 
     /// The text with every secret replaced.
     package func mask(_ text: String) -> String {
-        if automaton.isEmpty { return text }
+        if patterns.isEmpty { return text }
         var output: [UInt8] = []
         let stream = makeStream { output.append(contentsOf: $0) }
         var copy = text
@@ -40,6 +40,6 @@ package final class SecretMasker: @unchecked Sendable {
 
     /// A streaming masker that passes masked bytes to `sink`. Not thread-safe: feed it from one thread.
     package func makeStream(_ sink: @escaping (UnsafeRawBufferPointer) -> Void) -> MaskingStream {
-        MaskingStream(automaton: automaton, sink: sink)
+        MaskingStream(patterns: patterns, sink: sink)
     }
 }

@@ -5,6 +5,9 @@ import Glibc
 #endif
 
 extension BuildSession {
+    /// How often a running command asks whether the build should stop, in milliseconds.
+    static let stopCheckInterval: Int64 = 250
+
     /// Forwards output until the shell exits; enforces the deadline and stop requests by
     /// signalling the whole process group (SIGTERM, then SIGKILL after the grace period).
     func pump(until child: ChildProcess) -> CommandOutcome {
@@ -12,13 +15,16 @@ extension BuildSession {
         defer { if pidDescriptor >= 0 { Glibc.close(pidDescriptor) } }
         var ending: CommandOutcome?
         var termSentAt: Int64?
+        var lastStopCheck: Int64 = 0
         while true {
             let now = Clock.monotonicMilliseconds()
             if ending == nil {
                 if let deadline = settings.deadline, now >= deadline {
                     ending = .timedOut
-                } else if shouldStop() {
-                    ending = .stopped
+                } else if now - lastStopCheck >= Self.stopCheckInterval {
+                    // Asking whether to stop may read the database: a few times a second, not per chunk.
+                    lastStopCheck = now
+                    if shouldStop() { ending = .stopped }
                 }
                 if ending != nil {
                     ProcessGroups.signal(processGroup, SIGTERM)
@@ -34,7 +40,18 @@ extension BuildSession {
             if pidDescriptor >= 0 { fds.append(pollfd(fd: pidDescriptor, events: Int16(POLLIN), revents: 0)) }
             let ready = Glibc.poll(&fds, nfds_t(fds.count), Int32(wait))
             if ready < 0 && errno != EINTR { break }
-            if fds[0].revents != 0 { readOnce() }
+            if fds[0].revents != 0 {
+                // While output flows, keep reading without a poll between reads; a short read
+                // means a busy writer: let the pipe fill for a moment rather than fight the writer
+                // for the pipe's lock (imperceptible for interactive output).
+                var reads = 0
+                while reads < 64 {
+                    let count = readOnce()
+                    reads += 1
+                    if count <= 0 { break }
+                    if count < readBuffer.count / 4 { Clock.sleep(microseconds: 100) }
+                }
+            }
             let exited = pidDescriptor >= 0 ? fds[1].revents != 0 : true
             if exited, let termination = child.poll() {
                 drainAvailable()

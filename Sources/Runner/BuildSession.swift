@@ -62,7 +62,7 @@ package final class BuildSession {
     private let outputWrite: FileDescriptor
     private var workingDirectory: String
     private var finished = false
-    var readBuffer = [UInt8](repeating: 0, count: 1 << 17)
+    var readBuffer = [UInt8](repeating: 0, count: 1 << 20)
 
     /// The build's process group id.
     package var processGroup: pid_t { anchor.group }
@@ -85,6 +85,8 @@ package final class BuildSession {
         try writeTextFileAtomically(settings.stateDirectory + "/env.sh", CommandScript.environmentFile(initial), mode: 0o600)
         workingDirectory = settings.sourceDirectory
         (outputRead, outputWrite) = try makePipe()
+        // A large pipe and large reads: a build that prints gigabytes costs few wake-ups.
+        _ = slipway_set_pipe_size(outputRead.raw, 1 << 20)
         outputRead.setNonBlocking()
         anchor = try ProcessGroupAnchor(shellPath: settings.shellPath, environment: [
             "PATH": settings.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",

@@ -1,40 +1,7 @@
-import BuildSpec
 import History
 import Masking
 import Runner
-
-/// Secret values for a build's requests, or a failure that names the secret.
-package protocol SecretResolving {
-    /// Resolves every request; the error's message never contains a secret value.
-    func resolve(_ requests: [SecretRequest]) throws -> [(name: String, value: String)]
-    /// Values of named secrets from the parameter-store provider (registry passwords, say).
-    func value(ofParameter name: String) throws -> String
-}
-
-/// A resolver for builds that use no secret store: every request fails, naming the secret.
-package struct NoSecrets: SecretResolving {
-    package init() {}
-
-    package func resolve(_ requests: [SecretRequest]) throws -> [(name: String, value: String)] {
-        guard let first = requests.first else { return [] }
-        throw SecretResolutionFailure(message: "secret \(first.reference) for \(first.variable) cannot be read: no secret store is configured")
-    }
-
-    package func value(ofParameter name: String) throws -> String {
-        throw SecretResolutionFailure(message: "secret \(name) cannot be read: no secret store is configured")
-    }
-}
-
-/// A secret could not be resolved; the message names the secret and says what to do.
-package struct SecretResolutionFailure: Error, CustomStringConvertible {
-    package let message: String
-
-    package init(message: String) {
-        self.message = message
-    }
-
-    package var description: String { message }
-}
+@_exported import Secrets
 
 /// The result of the image plan, for history and the report.
 package struct ImagePlanResult: Sendable {

@@ -19,7 +19,8 @@ package struct PipelineFactory {
     /// A context for one build (each build gets its own repository handle).
     package func makeContext(terminal: Int32? = nil, requestedVersion: String? = nil) throws -> PipelineContext {
         let source = try GitSource(gitDirectory: settings.gitDirectory)
-        var context = PipelineContext(settings: settings, store: store, source: source, secrets: NoSecrets(),
+        var context = PipelineContext(settings: settings, store: store, source: source,
+                                      secrets: SecretResolver(settings: settings, environment: hostEnvironment),
                                       hostEnvironment: hostEnvironment)
         context.terminal = terminal
         context.requestedVersion = requestedVersion

@@ -79,6 +79,66 @@ struct MaskingTests {
         #expect(!SecretVariants.isTooShort("abcd"))
     }
 
+    @Test("a secret that ends the stream, with no newline after it, is masked")
+    func secretAtEnd() {
+        let masker = SecretMasker(secrets: ["abcdef", "defghi"])
+        #expect(masker.mask("abcdefabcdef") == "***")
+        #expect(masker.mask("x abcdef") == "x ***")
+        #expect(masker.mask("x abcdefgh") == "x ***gh", "a longer pattern that never completes leaves the shorter match masked")
+    }
+
+    @Test("random text, random secrets, random chunking: the stream masks exactly what a naive search finds",
+          arguments: 0..<300)
+    func differential(seed: Int) {
+        var random = SplitMix(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
+        let alphabet = Array("abcde01 \n")
+        let secrets = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+            String((0..<Int.random(in: 4...9, using: &random)).map { _ in alphabet[Int.random(in: 0..<5, using: &random)] })
+        }
+        var text = ""
+        for _ in 0..<Int.random(in: 20...60, using: &random) {
+            if Int.random(in: 0..<4, using: &random) == 0, let secret = secrets.randomElement(using: &random) {
+                text += secret
+            } else {
+                text.append(alphabet[Int.random(in: 0..<alphabet.count, using: &random)])
+            }
+        }
+        let masker = SecretMasker(secrets: secrets)
+        let bytes = Array(text.utf8)
+        var chunks: [[UInt8]] = []
+        var index = 0
+        while index < bytes.count {
+            let size = Int.random(in: 1...7, using: &random)
+            chunks.append(Array(bytes[index..<min(index + size, bytes.count)]))
+            index += size
+        }
+        #expect(streamed(masker, chunks: chunks.map { String(decoding: $0, as: UTF8.self) }) == naiveMask(text, patterns: SecretVariants.patterns(for: secrets)),
+                "secrets \(secrets) in \(text.debugDescription)")
+    }
+
+    /// Marks every byte of every occurrence of every pattern, then collapses each marked run to ***.
+    private func naiveMask(_ text: String, patterns: [[UInt8]]) -> String {
+        let bytes = Array(text.utf8)
+        var masked = [Bool](repeating: false, count: bytes.count)
+        for pattern in patterns where pattern.count <= bytes.count {
+            for start in 0...(bytes.count - pattern.count) where Array(bytes[start..<(start + pattern.count)]) == pattern {
+                for offset in 0..<pattern.count { masked[start + offset] = true }
+            }
+        }
+        var output: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if masked[index] {
+                output += SecretMasker.replacement
+                while index < bytes.count && masked[index] { index += 1 }
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     @Test("memory stays flat: only a partial match is held back")
     func heldBackTail() {
         let masker = SecretMasker(secrets: ["0123456789"])
@@ -92,5 +152,22 @@ struct MaskingTests {
         #expect(delivered == (64 << 16) + 3, "only the possible start of a secret waits")
         stream.finish()
         #expect(delivered == (64 << 16) + 8)
+    }
+}
+
+/// A small deterministic random generator, so failures replay.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }

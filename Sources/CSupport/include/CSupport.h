@@ -28,6 +28,9 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
 /// pipe2(O_CLOEXEC): both ends close-on-exec from the start, so no other thread's spawn can inherit them.
 int slipway_pipe_cloexec(int fds[2]);
 
+/// Grows a pipe's kernel buffer (F_SETPIPE_SZ); returns the new size or -1.
+int slipway_set_pipe_size(int fd, int size);
+
 /// A pollable descriptor that becomes readable when `pid` exits (pidfd_open), or -1.
 int slipway_pidfd_open(pid_t pid);
 
