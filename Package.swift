@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Platform", "TestSupport"]),
-        .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore", "TestSupport"]),
+        .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore", "TestSupport", "HTTP"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "History"]),
     ]
 )

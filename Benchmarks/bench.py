@@ -317,9 +317,88 @@ def bench_masking():
            pipe_rate * 1024, note=f"cat | cat itself reaches {pipe_rate / cat_rate:.2f} of cat")
 
 
+# ---------------------------------------------------------------- issue 5
+
+def start_services(*names):
+    """Starts the named services (scripts/services.sh) and returns their addresses."""
+    directory = "/tmp/slipway-bench-services"
+    env = dict(ENV, SLIPWAY_SERVICES_DIR=directory)
+    subprocess.run(["scripts/services.sh", "start", *names], env=env, check=True, stdout=subprocess.DEVNULL)
+    values = {}
+    with open(os.path.join(directory, "env")) as f:
+        for line in f:
+            key, _, value = line.strip().partition("=")
+            values[key] = value
+    return values
+
+
+def stop_services():
+    env = dict(ENV, SLIPWAY_SERVICES_DIR="/tmp/slipway-bench-services")
+    subprocess.run(["scripts/services.sh", "stop"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def bench_images():
+    """The image plan (one build, 3 tags, 3 pushes, digests checked against the registry) vs the
+    same docker build/tag/push commands run by hand, on the same engine and registry. Each
+    iteration changes one file, so both sides build and push a new layer."""
+    import sqlite3
+    services = start_services("docker", "registry")
+    try:
+        registry = services["SLIPWAY_TEST_REGISTRY"]
+        docker_host = services["SLIPWAY_TEST_DOCKER_HOST"]
+        config = (f"branches: [main]\ndocker:\n  host: {docker_host}\nimages:\n"
+                  f"  - name: {registry}/bench/plan\n    tags: ['{{sha}}', '{{short-sha}}']\n    latest: always\n")
+        bare, clone = new_repo("images", config=config, hook=False)
+        shutil.copy(shutil.which("busybox"), os.path.join(clone, "busybox"))
+        dockerfile = "FROM scratch\nCOPY busybox /bin/busybox\nCOPY app.txt /app.txt\nCMD [\"/bin/busybox\", \"cat\", \"/app.txt\"]\n"
+        commit(clone, {"Dockerfile": dockerfile, "app.txt": "first", "buildspec.yml": spec(["true"])})
+        hand_env = dict(ENV, DOCKER_HOST=docker_host)
+        database = os.path.join(bare, "slipway", "history.sqlite")
+
+        def plan_once(i):
+            commit(clone, {"app.txt": f"plan {i} {time.time_ns()}"})
+            run("git", "push", "-q", "origin", "HEAD:main", cwd=clone)
+            result = run(SLIPWAY, "run", "--branch", "main", "--repo", bare, check=False)
+            with sqlite3.connect(database) as db:
+                row = db.execute("SELECT durationMs, status FROM phase WHERE name = 'IMAGES' "
+                                 "AND runNumber = (SELECT MAX(number) FROM run)").fetchone()
+                pushed = db.execute("SELECT COUNT(*) FROM image WHERE runNumber = (SELECT MAX(number) FROM run) "
+                                    "AND digest IS NOT NULL").fetchone()[0]
+            if result.returncode != 0 or row is None or row[1] != "SUCCEEDED" or pushed != 3:
+                raise SystemExit(f"bench: the image plan failed:\n{result.stdout}\n{result.stderr}")
+            return row[0] / 1000
+
+        def hand_once(i):
+            with open(os.path.join(clone, "app.txt"), "w") as f:
+                f.write(f"hand {i} {time.time_ns()}")
+            sha = run("git", "rev-parse", "HEAD", cwd=clone).stdout.strip()
+            name = f"{registry}/bench/hand"
+            references = [f"{name}:{sha}", f"{name}:{sha[:7]}", f"{name}:latest"]
+            commands = [["docker", "build", "--file", "Dockerfile", "--tag", references[0], "--iidfile", "../hand.id", "."]]
+            commands += [["docker", "tag", references[0], reference] for reference in references[1:]]
+            commands += [["docker", "push", reference] for reference in references]
+            start = time.perf_counter()
+            for command in commands:
+                subprocess.run(command, cwd=clone, env=hand_env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return time.perf_counter() - start
+
+        plan_once(-1)  # warm: the busybox layer reaches the engine's cache and the registry once
+        hand_once(-1)
+        plans, hands = [], []
+        for i in range(9):
+            plans.append(plan_once(i))
+            hands.append(hand_once(i))
+        overhead = median_ms(plans) - median_ms(hands)
+        record("images: the plan (build, 3 tags, 3 pushes, digests verified)", median_ms(plans), "ms",
+               "the same docker commands by hand", median_ms(hands),
+               note=f"overhead {overhead:.0f} ms per build; median of 9, a new layer each time")
+    finally:
+        stop_services()
+
+
 BENCHMARKS = {
     "runner": bench_runner, "e2e": bench_e2e, "hook": bench_hook, "poll": bench_poll, "burst": bench_burst,
-    "masking": bench_masking,
+    "masking": bench_masking, "images": bench_images,
 }
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job end to end: a push to a bare repository leads to a build and a report.
+# The main job end to end: a push to a bare repository leads to a build, an image in a registry
+# tagged by the pushed commit, and a report with the image's digest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
@@ -8,40 +9,67 @@ export GIT_AUTHOR_NAME="Demo Developer" GIT_AUTHOR_EMAIL="dev@example.com"
 export GIT_COMMITTER_NAME="Demo Developer" GIT_COMMITTER_EMAIL="dev@example.com"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+step "A registry on 127.0.0.1, and a Docker engine (started unless one already answers)"
+export SLIPWAY_SERVICES_DIR=/tmp/slipway-demo-services
+scripts/services.sh start docker registry
+set -a
+. "$SLIPWAY_SERVICES_DIR/env"
+set +a
+registry="$SLIPWAY_TEST_REGISTRY"
+
 step "A bare repository with Slipway's hook ($demo/app.git)"
 git init -q --bare -b main "$demo/app.git"
 "$bin/slipway" init --repo "$demo/app.git"
+cat > "$demo/app.git/slipway.yml" <<CONFIG
+# The server's configuration: what builds, and which image each build pushes.
+branches: [main]
+docker:
+  host: $SLIPWAY_TEST_DOCKER_HOST
+images:
+  - name: $registry/demo/sample-app
+CONFIG
+cat "$demo/app.git/slipway.yml"
 
-step "A developer's clone with a CodeBuild buildspec"
+step "A developer's clone: a Dockerfile (FROM scratch: nothing can be pulled here) and a buildspec"
 git init -q -b main "$demo/clone"
 cd "$demo/clone"
 git remote add origin "$demo/app.git"
+cp "$(command -v busybox)" busybox
+cat > Dockerfile <<'DOCKERFILE'
+FROM scratch
+COPY busybox /bin/busybox
+COPY app.sh /app.sh
+CMD ["/bin/busybox", "sh", "/app.sh"]
+DOCKERFILE
+printf 'echo "hello from the demo app"\n' > app.sh
 cat > buildspec.yml <<'SPEC'
 version: 0.2
 env:
   variables:
     APP_NAME: demo-app
   exported-variables:
-    - ARTIFACT
+    - IMAGE_URI
 phases:
-  install:
-    commands:
-      - echo "Installing for $APP_NAME"
   pre_build:
     commands:
       - COMMIT_HASH=$(echo $CODEBUILD_RESOLVED_SOURCE_VERSION | cut -c 1-7)
       - IMAGE_TAG=${COMMIT_HASH:=latest}
   build:
     commands:
-      - 'echo "Building $APP_NAME at $IMAGE_TAG (build #$CODEBUILD_BUILD_NUMBER)"'
-      - mkdir -p dist && cp app.sh dist/ && ARTIFACT=dist/app.sh
+      - 'echo "Testing $APP_NAME at $IMAGE_TAG (build #$CODEBUILD_BUILD_NUMBER)"'
+      - sh app.sh | grep -q hello
   post_build:
     commands:
+      - IMAGE_URI="$SLIPWAY_IMAGE_TAG"
       - echo "Build succeeding? $CODEBUILD_BUILD_SUCCEEDING"
 SPEC
-printf '#!/bin/sh\necho "hello from demo-app"\n' > app.sh
 git add .
 git commit -q -m "feat: first version of the demo app"
+
+step "slipway plan (what a build of this commit would do; runs nothing)"
+git push -q origin HEAD:refs/heads/preview 2>/dev/null || true
+"$bin/slipway" plan --repo "$demo/app.git" --branch preview
+git push -q origin :refs/heads/preview 2>/dev/null || true
 
 step "git push (the hook queues the build and returns at once)"
 git push origin main
@@ -54,5 +82,10 @@ step "slipway history"
 
 step "slipway show 1 (the Markdown report)"
 "$bin/slipway" show 1 --repo "$demo/app.git"
+
+step "The registry's own view of the image (GET /v2/demo/sample-app/tags/list)"
+curl -s "http://$registry/v2/demo/sample-app/tags/list"
+echo
 echo
 echo "Everything lives in $demo (the repository's state is in $demo/app.git/slipway)."
+echo "The registry and engine keep running; stop them with: SLIPWAY_SERVICES_DIR=$SLIPWAY_SERVICES_DIR scripts/services.sh stop"

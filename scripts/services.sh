@@ -28,6 +28,11 @@ start_docker() {
         echo "SLIPWAY_TEST_DOCKER_HOST=unix://$dir/docker.sock" >> env.new
         return
     fi
+    # An engine that already runs (DOCKER_HOST, or the system's socket) is used as it is.
+    if [ -z "${SLIPWAY_PRIVATE_DOCKER:-}" ] && docker info >/dev/null 2>&1; then
+        echo "SLIPWAY_TEST_DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}" >> env.new
+        return
+    fi
     sudo=""
     [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo dockerd --host "unix://$dir/docker.sock" --data-root "$dir/docker-data" --exec-root "$dir/docker-exec" \
@@ -57,7 +62,7 @@ start_registries() {
     plain=$(free_port)
     secured=$(free_port)
     password="pw-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-    htpasswd -Bbc "$dir/htpasswd" slipway "$password" 2>/dev/null
+    printf "%s" "$password" | htpasswd -Bic "$dir/htpasswd" slipway 2>/dev/null
     start_registry registry "$plain"
     start_registry auth-registry "$secured" "$dir/htpasswd"
     {

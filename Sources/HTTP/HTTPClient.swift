@@ -87,8 +87,8 @@ package enum HTTPClient {
     /// curl reports every header block (100 Continue, redirects); keep the last one.
     static func finalHeaderBlock(_ text: String) -> [(name: String, value: String)] {
         var blocks: [[(String, String)]] = [[]]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
+        // Header lines end in "\r\n", a single Character in Swift: split on any line break.
+        for trimmed in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             if trimmed.hasPrefix("HTTP/") {
                 blocks.append([])
             } else if let colon = trimmed.firstIndex(of: ":") {

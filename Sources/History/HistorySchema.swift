@@ -76,6 +76,18 @@ enum HistorySchema {
                 table.column("updatedAt", .integer).notNull()
             }
         }
+        migrator.registerMigration("v2: pushed images") { db in
+            try db.create(table: "image") { table in
+                table.column("runNumber", .integer).notNull().references("run", onDelete: .cascade)
+                table.column("position", .integer).notNull()
+                table.column("reference", .text).notNull()
+                table.column("digest", .text)
+                table.column("sizeBytes", .integer)
+                table.column("status", .text).notNull()
+                table.column("note", .text)
+                table.primaryKey(["runNumber", "position"])
+            }
+        }
         return migrator
     }
 }

@@ -30,6 +30,11 @@ extension HistoryStore {
         }
     }
 
+    /// The image tags of a run.
+    package func images(of number: Int64) throws -> [ImageRow] {
+        try read { try ImageRow.fetchAll($0, sql: "SELECT * FROM image WHERE runNumber = ? ORDER BY position", arguments: [number]) }
+    }
+
     /// The warnings of a run.
     package func warnings(of number: Int64) throws -> [String] {
         try read {

@@ -13,6 +13,8 @@ package struct RunOutcome: Sendable {
     /// The commit's subject and author, masked.
     package var subject: String?
     package var author: String?
+    /// Image tags pushed (or not).
+    package var images: [ImageRow] = []
 
     package init(status: RunStatus, finishedAt: Int64, phases: [PhaseRow] = [],
                  exportedVariables: [(name: String, value: String)] = [], warnings: [String] = [],
@@ -58,6 +60,8 @@ extension HistoryStore {
             for variable in outcome.exportedVariables {
                 try ExportedVariableRow(runNumber: number, name: variable.name, value: variable.value).insert(db)
             }
+            try db.execute(sql: "DELETE FROM image WHERE runNumber = ?", arguments: [number])
+            for image in outcome.images { try image.insert(db) }
             try db.execute(sql: "DELETE FROM warning WHERE runNumber = ?", arguments: [number])
             for (position, message) in outcome.warnings.enumerated() {
                 try WarningRow(runNumber: number, position: position, message: message).insert(db)

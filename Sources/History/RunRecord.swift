@@ -138,3 +138,31 @@ package struct WarningRow: Codable, Sendable, Equatable, FetchableRecord, Persis
         self.message = message
     }
 }
+
+/// An image tag a run pushed (or failed to push).
+package struct ImageRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "image"
+
+    package var runNumber: Int64
+    package var position: Int
+    /// `registry/repository:tag`.
+    package var reference: String
+    /// `sha256:...`, as the registry serves it.
+    package var digest: String?
+    /// Compressed size (config and layers).
+    package var sizeBytes: Int64?
+    /// PUSHED, FAILED or SKIPPED.
+    package var status: String
+    package var note: String?
+
+    package init(runNumber: Int64, position: Int, reference: String, digest: String?, sizeBytes: Int64?, status: String,
+                 note: String?) {
+        self.runNumber = runNumber
+        self.position = position
+        self.reference = reference
+        self.digest = digest
+        self.sizeBytes = sizeBytes
+        self.status = status
+        self.note = note
+    }
+}

@@ -6,7 +6,7 @@ package enum HookScript {
     /// The path of the kept hook named in the hook file, if any.
     package static func previousHook(inScript path: String) -> String? {
         guard let text = try? readTextFile(path) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("# previous-hook:") {
+        for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("# previous-hook:") {
             let value = line.dropFirst("# previous-hook:".count).drop { $0 == " " }
             return value.isEmpty ? nil : String(value)
         }

@@ -3,7 +3,7 @@ import Platform
 /// The queue's schema version (PRAGMA user_version). The `History` module owns the migrations
 /// and writes this number; the hook only writes to a database whose schema it knows.
 package enum QueueSchema {
-    package static let version = 1
+    package static let version = 2
 }
 
 /// A ref update that should become a build.

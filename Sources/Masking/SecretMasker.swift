@@ -7,13 +7,13 @@ package final class SecretMasker: @unchecked Sendable {
     package static let replacement: [UInt8] = Array("***".utf8)
 
     let patterns: PatternSet
-    /// How many values this masker was made from.
-    package let secretCount: Int
+    /// The values this masker hides (so another masker can extend the list).
+    package let secretValues: [String]
 
     /// A masker for these secret values; values below `SecretVariants.minimumLength` are not masked.
     package init(secrets: [String]) {
         patterns = PatternSet(patterns: SecretVariants.patterns(for: secrets))
-        secretCount = secrets.count
+        secretValues = secrets
     }
 
     /// A masker that hides nothing.

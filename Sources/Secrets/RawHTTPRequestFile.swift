@@ -3,9 +3,8 @@
 /// value), a blank line, and the body.
 package enum RawHTTPRequestFile {
     package static func parse(_ text: String) throws -> SigningInput {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is a single Character in Swift: split on any line break, not on "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         guard let requestLine = lines.first, !requestLine.isEmpty else {
             throw RequestFileError(line: 1, message: "the file is empty; it should start with a request line such as 'GET / HTTP/1.1'")
         }

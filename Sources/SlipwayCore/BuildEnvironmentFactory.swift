@@ -46,6 +46,17 @@ package struct BuildEnvironmentFactory {
         ]
     }
 
+    /// Slipway's own variables: the run number, the branch, and the computed image tags.
+    package static func slipwayVariables(for run: RunRecord, shortShaLength: Int) -> [String: String] {
+        [
+            "SLIPWAY_RUN_NUMBER": String(run.id),
+            "SLIPWAY_BRANCH": run.branch,
+            "SLIPWAY_SHORT_SHA": String(run.newSha.prefix(shortShaLength)),
+            "SLIPWAY_IMAGE_TAG": run.newSha,
+            "SLIPWAY_BRANCH_TAG": ImageTagging.dockerTag(fromBranch: run.branch),
+        ]
+    }
+
     /// The complete initial environment.
     package func environment(for run: RunRecord, spec: BuildSpec?, secrets: [(name: String, value: String)],
                              slipwayVariables: [String: String], sourceDirectory: String, startTime: Int64,

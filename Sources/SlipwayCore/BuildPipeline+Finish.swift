@@ -22,6 +22,10 @@ extension BuildPipeline {
                                  phases: phaseRows(state, masker: masker), exportedVariables: state.exportedVariables,
                                  warnings: state.warnings.map(masker.mask), error: state.failure.map(masker.mask),
                                  reportPath: fileExists(paths.report) ? paths.report : nil)
+        outcome.images = state.images.enumerated().map { index, image in
+            ImageRow(runNumber: state.run.id, position: index, reference: masker.mask(image.reference), digest: image.digest,
+                     sizeBytes: image.sizeBytes, status: image.status, note: image.note.map(masker.mask))
+        }
         outcome.subject = state.commit.map { masker.mask($0.subject) }
         outcome.author = state.commit.map { masker.mask($0.author) }
         do {

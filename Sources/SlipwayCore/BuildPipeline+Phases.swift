@@ -16,7 +16,7 @@ extension BuildPipeline {
                                               projectName: context.source.displayName,
                                               repositoryLocation: context.source.location)
         let environment = factory.environment(
-            for: state.run, spec: spec, secrets: secrets, slipwayVariables: slipwayVariables(for: state.run),
+            for: state.run, spec: spec, secrets: secrets, slipwayVariables: BuildEnvironmentFactory.slipwayVariables(for: state.run, shortShaLength: context.settings.images.shortShaLength),
             sourceDirectory: paths.sourceDirectory, startTime: startTime, requestedVersion: context.requestedVersion)
         let shellName = spec?.environment.shell ?? "sh"
         guard let shellPath = ProcessEnvironment.findExecutable(shellName, path: environment["PATH"]) else {
@@ -48,7 +48,7 @@ extension BuildPipeline {
                 state.phases.append(record)
                 transitions.record(record.name, status: record.status, onFailure: phase.onFailure)
             case .images:
-                if let record = runImagePlan(&state, paths: paths, environment: environment, log: log, masker: masker) {
+                if let record = runImagePlan(&state, paths: paths, environment: environment, session: session, log: log) {
                     state.phases.append(record)
                     if record.status != .succeeded { transitions.recordFailure("IMAGES", endsBuild: false) }
                 }
@@ -106,17 +106,6 @@ extension BuildPipeline {
         state.exportedVariables = names.compactMap { name in
             values[name].map { (name, masker.mask($0)) }
         }
-    }
-
-    private func slipwayVariables(for run: RunRecord) -> [String: String] {
-        let shortLength = context.settings.images.shortShaLength
-        return [
-            "SLIPWAY_RUN_NUMBER": String(run.id),
-            "SLIPWAY_BRANCH": run.branch,
-            "SLIPWAY_SHORT_SHA": String(run.newSha.prefix(shortLength)),
-            "SLIPWAY_IMAGE_TAG": run.newSha,
-            "SLIPWAY_BRANCH_TAG": ImageTagging.dockerTag(fromBranch: run.branch),
-        ]
     }
 
     func runStatus(_ status: BuildStatus) -> RunStatus {

@@ -8,10 +8,13 @@ package struct ImagePlanResult: Sendable {
     package var images: [PublishedImage]
     /// Nil when everything was pushed; otherwise what failed.
     package var failure: String?
+    /// Things worth knowing that did not fail the plan.
+    package var warnings: [String]
 
-    package init(images: [PublishedImage], failure: String?) {
+    package init(images: [PublishedImage], failure: String?, warnings: [String] = []) {
         self.images = images
         self.failure = failure
+        self.warnings = warnings
     }
 }
 
@@ -34,9 +37,9 @@ package struct PublishedImage: Sendable, Equatable {
 
 /// Builds and pushes the configured images for a run.
 package protocol ImagePublishing {
-    /// Runs the plan, logging to `log`; `variables` are the build's values for name templates.
-    func publish(run: RunRecord, sourceDirectory: String, variables: [String: String], log: OutputSink,
-                 masker: SecretMasker) -> ImagePlanResult
+    /// Runs the plan in `workDirectory` (the checkout is its `src`), logging to `log`, which it
+    /// may tell to mask more secrets (registry passwords); `lookup` gives the build's variables.
+    func publish(run: RunRecord, workDirectory: String, lookup: @escaping (String) -> String?, log: LogWriter) -> ImagePlanResult
 }
 
 /// The Changes section of a run.

@@ -19,9 +19,12 @@ package struct PipelineFactory {
     /// A context for one build (each build gets its own repository handle).
     package func makeContext(terminal: Int32? = nil, requestedVersion: String? = nil) throws -> PipelineContext {
         let source = try GitSource(gitDirectory: settings.gitDirectory)
-        var context = PipelineContext(settings: settings, store: store, source: source,
-                                      secrets: SecretResolver(settings: settings, environment: hostEnvironment),
+        let secrets = SecretResolver(settings: settings, environment: hostEnvironment)
+        var context = PipelineContext(settings: settings, store: store, source: source, secrets: secrets,
                                       hostEnvironment: hostEnvironment)
+        if !settings.images.images.isEmpty {
+            context.images = ImagePublisher(settings: settings, secrets: secrets, hostEnvironment: hostEnvironment)
+        }
         context.terminal = terminal
         context.requestedVersion = requestedVersion
         return context

@@ -20,8 +20,8 @@ package enum RunListing {
         return parts.joined(separator: "  ")
     }
 
-    /// One run as a JSON object (the keys of `slipway history --json`).
-    package static func jsonObject(_ run: RunRecord) -> [String: Any] {
+    /// One run as a JSON object (the keys of `slipway history --json`), with the images it pushed.
+    package static func jsonObject(_ run: RunRecord, images: [ImageRow] = []) -> [String: Any] {
         var object: [String: Any] = [
             "number": run.id,
             "branch": run.branch,
@@ -48,12 +48,17 @@ package enum RunListing {
         object["supersededBy"] = run.supersededBy ?? NSNull()
         object["retryOf"] = run.retryOf ?? NSNull()
         object["workerPid"] = run.status == .inProgress ? (run.workerPid.map { Int($0) } ?? NSNull()) : NSNull()
+        object["images"] = images.map { image -> [String: Any] in
+            ["reference": image.reference, "digest": image.digest ?? NSNull(), "sizeBytes": image.sizeBytes ?? NSNull(),
+             "status": image.status, "note": image.note ?? NSNull()]
+        }
         return object
     }
 
-    /// A JSON array of runs, keys sorted, pretty-printed.
-    package static func json(_ runs: [RunRecord]) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: runs.map(jsonObject),
+    /// A JSON array of runs, keys sorted, pretty-printed; `images` gives each run's pushed images.
+    package static func json(_ runs: [RunRecord], images: (RunRecord) throws -> [ImageRow] = { _ in [] }) throws -> String {
+        let objects = try runs.map { jsonObject($0, images: try images($0)) }
+        let data = try JSONSerialization.data(withJSONObject: objects,
                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }

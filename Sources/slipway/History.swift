@@ -12,14 +12,15 @@ struct History: ParsableCommand {
     @Option(help: "How many runs to show.")
     var limit = 50
 
-    @Flag(help: "Print a JSON array (number, branch, sha, status, report, ...).")
+    @Flag(help: "Print a JSON array (number, branch, sha, status, report, images, ...).")
     var json = false
 
     func run() throws {
         let settings = try repository.settings()
-        let runs = try repository.store(settings).runs(branch: branch, limit: limit)
+        let store = try repository.store(settings)
+        let runs = try store.runs(branch: branch, limit: limit)
         if json {
-            say(try RunListing.json(runs))
+            say(try RunListing.json(runs) { try store.images(of: $0.id) })
         } else if runs.isEmpty {
             say("no runs yet\(branch.map { " on \($0)" } ?? "")")
         } else {

@@ -8,6 +8,8 @@ package final class BackgroundServer: @unchecked Sendable {
     package let process: ChildProcess
     /// The first line the server printed (its port, for servers that print it).
     package let firstLine: String
+    /// Kept open for the server's life: a closed pipe would kill it with SIGPIPE on its next write.
+    private let output: FileDescriptor?
 
     /// Starts `executable`; with `readsFirstLine`, waits (up to 20 s) for its first line of output.
     package init(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
@@ -17,8 +19,9 @@ package final class BackgroundServer: @unchecked Sendable {
         for (key, value) in environment { env[key] = value }
         guard let path = ProcessEnvironment.findExecutable(executable) else { throw TestFailure("\(executable) is not installed") }
         process = try ChildProcess.spawn(executable: path, arguments: arguments, environment: env,
-                                         standardOutput: pipe.write.raw, standardError: -1, group: .newGroup)
+                                         standardOutput: readsFirstLine ? pipe.write.raw : -1, standardError: -1, group: .newGroup)
         pipe.write.close()
+        output = readsFirstLine ? pipe.read : nil
         var line: [UInt8] = []
         var byte: UInt8 = 0
         let deadline = Clock.monotonicMilliseconds() + (readsFirstLine ? 20_000 : 0)
