@@ -44,9 +44,11 @@ let package = Package(
         ]),
         .target(name: "Runner", dependencies: ["Platform", "BuildSpec"]),
         .target(name: "Reporting", dependencies: [.product(name: "Mustache", package: "swift-mustache"), "Platform"]),
+        // Conventional Commits, grouping and rendering, on plain values (no repository).
+        .target(name: "Changelog", dependencies: ["Reporting"]),
         .target(name: "SlipwayCore", dependencies: [
             "Intake",
-            "Git", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform", "Secrets", "HTTP",
+            "Git", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform", "Secrets", "HTTP", "Changelog",
         ]),
 
         // Executables: thin command layers
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Masking", "TestSupport"]),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ChangelogTests", dependencies: ["Changelog", "Reporting"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Platform", "TestSupport"]),
         .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore", "TestSupport", "HTTP"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "History"]),

@@ -230,11 +230,11 @@ def bench_burst():
 
 # ---------------------------------------------------------------- issue 4
 
-def peak_rss_kb(*args):
+def peak_rss_kb(*args, cwd=None):
     """Runs a command under GNU time and returns (seconds, peak resident set in KiB)."""
     out = os.path.join(ROOT, "time.out")
     start = time.perf_counter()
-    subprocess.run(["/usr/bin/time", "-o", out, "-f", "%M"] + list(args), env=ENV, check=True,
+    subprocess.run(["/usr/bin/time", "-o", out, "-f", "%M"] + list(args), env=ENV, check=True, cwd=cwd,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     with open(out) as f:
@@ -396,9 +396,128 @@ def bench_images():
         stop_services()
 
 
+# ---------------------------------------------------------------- issue 6
+
+CLIFF_CONFIG = """
+[changelog]
+header = ""
+body = \"\"\"
+{% for group, commits in commits | group_by(attribute="group") %}
+### {{ group | striptags | trim }}
+{% for commit in commits %}
+- {% if commit.scope %}**{{ commit.scope }}:** {% endif %}{{ commit.message | split(pat="\\n") | first | trim }} ({{ commit.id | truncate(length=7, end="") }}, {{ commit.author.name }})
+{% endfor %}
+{% endfor %}
+\"\"\"
+footer = ""
+trim = true
+
+[git]
+conventional_commits = true
+filter_unconventional = false
+split_commits = false
+protect_breaking_commits = true
+filter_commits = false
+topo_order = true
+commit_parsers = [
+  { field = "breaking", pattern = "true", group = "<!-- 0 -->Breaking changes" },
+  { message = "^feat", group = "<!-- 1 -->Features" },
+  { message = "^fix", group = "<!-- 2 -->Fixes" },
+  { message = "^perf", group = "<!-- 3 -->Performance" },
+  { message = ".*", group = "<!-- 4 -->Other" },
+]
+"""
+
+
+def generate_history(path, count):
+    """A repository of `count` commits: 70% conventional (some scoped, 2% breaking), bodies on
+    40%, issue footers on 10%, three authors; written with git fast-import, then gc'ed."""
+    import random
+    rng = random.Random(7)
+    run("git", "init", "-q", "-b", "main", path)
+    run("git", "commit", "-q", "--allow-empty", "-m", "chore: start", cwd=path)
+    start = run("git", "rev-parse", "HEAD", cwd=path).stdout.strip()
+    types = ["feat", "fix", "chore", "docs", "perf", "refactor", "test", None, None, None]
+    words = "add remove update handle fix improve parser cache index config build release api client server docs tests".split()
+    authors = ["Ann Author <ann@example.com>", "Bob Builder <bob@example.com>", "Cé Dev <ce@example.com>"]
+    chunks = []
+    for i in range(count):
+        kind = rng.choice(types)
+        subject = " ".join(rng.choice(words) for _ in range(rng.randint(3, 9)))
+        if kind:
+            header = f"{kind}({rng.choice(words)}): {subject}" if rng.random() < 0.5 else f"{kind}: {subject}"
+        else:
+            header = subject.capitalize()
+        message = header
+        if rng.random() < 0.4:
+            message += "\n\n" + "\n".join(" ".join(rng.choice(words) for _ in range(10)) for _ in range(rng.randint(1, 6)))
+        if rng.random() < 0.02:
+            message += "\n\nBREAKING CHANGE: " + subject
+        if rng.random() < 0.1:
+            message += f"\n\nCloses #{rng.randint(1, 5000)}"
+        data = message.encode()
+        author = rng.choice(authors)
+        stamp = 1_700_000_000 + i * 60
+        chunks.append(f"commit refs/heads/main\nmark :{i + 1}\nauthor {author} {stamp} +0000\n"
+                      f"committer {author} {stamp} +0000\ndata {len(data)}\n".encode() + data + b"\n")
+        if i == 0:
+            chunks.append(f"from {start}\n".encode())
+        chunks.append(b"\n")
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=path, env=ENV, input=b"".join(chunks), check=True)
+    run("git", "gc", "-q", cwd=path)
+    return start, run("git", "rev-parse", "HEAD", cwd=path).stdout.strip()
+
+
+def bench_changelog():
+    """A changelog of 50,000 commits: `slipway changelog A..B` vs `git log --format=...` over the
+    same range, and vs git-cliff with an equivalent configuration (unconventional commits kept)."""
+    given = os.environ.get("SLIPWAY_BENCH_CHANGELOG_REPO")
+    if given:
+        repo = given
+        total = int(run("git", "rev-list", "--count", "HEAD", cwd=repo).stdout)
+        count = min(50_000, total - 1)
+        start = run("git", "rev-parse", f"HEAD~{count}", cwd=repo).stdout.strip()
+        tip = run("git", "rev-parse", "HEAD", cwd=repo).stdout.strip()
+    else:
+        repo = os.path.join(ROOT, "history")
+        count = 50_000
+        start, tip = generate_history(repo, count)
+    span = f"{start}..{tip}"
+    with open(os.path.join(ROOT, "cliff.toml"), "w") as f:
+        f.write(CLIFF_CONFIG)
+    cliff = shutil.which("git-cliff")
+    slipway_md = [SLIPWAY, "changelog", "--repo", repo, span]
+    slipway_json = [SLIPWAY, "changelog", "--repo", repo, span, "--format", "json"]
+    git_log = ["git", "log", "--format=%H%x00%an%x00%ae%x00%B", span]
+    # (run in the repository: --repository takes several paths and would swallow the range)
+    cliff_command = [cliff, "--config", os.path.join(ROOT, "cliff.toml"), span, "-o", os.path.join(ROOT, "cliff.md")]
+    listed = run(*slipway_md).stdout.count("\n- ")
+    assert listed == count, f"slipway listed {listed} of {count} commits"
+    ours, json_runs, logs, cliffs = [], [], [], []
+    for _ in range(5):
+        ours.append(timed(*slipway_md))
+        json_runs.append(timed(*slipway_json))
+        logs.append(timed(*git_log, cwd=repo))
+    _, our_peak = peak_rss_kb(*slipway_md)
+    note = f"{count} commits; JSON {median_ms(json_runs):.0f} ms; peak memory {our_peak // 1024} MiB"
+    record("changelog: a long history (Markdown)", median_ms(ours), "ms", "git log --format over the same range", median_ms(logs),
+           goal="ratio <= 2", ok=median_ms(ours) <= 2 * median_ms(logs), note=note)
+    if not cliff:
+        print("changelog: git-cliff is not installed (pip install git-cliff); that comparison is skipped", flush=True)
+        return
+    for _ in range(3):
+        start_time = time.perf_counter()
+        subprocess.run(cliff_command, cwd=repo, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cliffs.append(time.perf_counter() - start_time)
+    _, cliff_peak = peak_rss_kb(*cliff_command, cwd=repo)
+    record("changelog: the same history", median_ms(ours), "ms", "git-cliff, equivalent configuration", median_ms(cliffs),
+           goal="faster than git-cliff", ok=median_ms(ours) < median_ms(cliffs), note=f"git-cliff peak memory {cliff_peak // 1024} MiB")
+
+
 BENCHMARKS = {
     "runner": bench_runner, "e2e": bench_e2e, "hook": bench_hook, "poll": bench_poll, "burst": bench_burst,
     "masking": bench_masking, "images": bench_images,
+    "changelog": bench_changelog,
 }
 
 

@@ -8,6 +8,8 @@ demo="$(mktemp -d /tmp/slipway-demo-XXXXXX)"
 export GIT_AUTHOR_NAME="Demo Developer" GIT_AUTHOR_EMAIL="dev@example.com"
 export GIT_COMMITTER_NAME="Demo Developer" GIT_COMMITTER_EMAIL="dev@example.com"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# The worker publishes (CHANGELOG.md, webhooks, git note) after recording a run: wait until it exits.
+wait_for_worker() { for _ in $(seq 1 100); do flock -n "$demo/app.git/slipway/worker.lock" true && return; sleep 0.1; done; }
 
 step "A registry on 127.0.0.1, and a Docker engine (started unless one already answers)"
 export SLIPWAY_SERVICES_DIR=/tmp/slipway-demo-services
@@ -76,6 +78,7 @@ git push origin main
 
 step "The build, live (slipway logs 1 --follow)"
 "$bin/slipway" logs 1 --follow --repo "$demo/app.git" || true
+wait_for_worker
 
 step "slipway history"
 "$bin/slipway" history --repo "$demo/app.git"
@@ -86,6 +89,22 @@ step "slipway show 1 (the Markdown report)"
 step "The registry's own view of the image (GET /v2/demo/sample-app/tags/list)"
 curl -s "http://$registry/v2/demo/sample-app/tags/list"
 echo
+
+step "Two more commits, one of them breaking, and a second push"
+printf 'echo "hello again from the demo app"\n' > app.sh
+git commit -q -am "fix(app): friendlier greeting (#2)"
+git commit -q --allow-empty -m "feat(api)!: rename the greeting endpoint" -m "BREAKING CHANGE: clients call /greeting instead of /hello"
+git push -q origin main
+"$bin/slipway" logs 2 --follow --repo "$demo/app.git" > /dev/null || true
+wait_for_worker
+
+step "What changed since the last good build (the Changes section of report #2)"
+"$bin/slipway" show 2 --repo "$demo/app.git" | sed -n '/^## Changes/,/^## [^C]/p' | sed '$d'
+
+step "The changelog bot: CHANGELOG.md for main, and the report as a git note on the commit"
+cat "$demo/app.git/slipway/reports/main/CHANGELOG.md"
+git fetch -q origin refs/notes/slipway:refs/notes/slipway
+git log --notes=slipway -1 | head -16
 echo
 echo "Everything lives in $demo (the repository's state is in $demo/app.git/slipway)."
 echo "The registry and engine keep running; stop them with: SLIPWAY_SERVICES_DIR=$SLIPWAY_SERVICES_DIR scripts/services.sh stop"

@@ -65,6 +65,27 @@ package struct Commit: Sendable, Equatable {
     }
 }
 
+/// What a changelog reads from a commit: lighter than `Commit` (no committer, no parent ids),
+/// for walks over tens of thousands of commits.
+package struct CommitText: Sendable, Equatable {
+    package let id: ObjectID
+    package let parentCount: Int
+    /// The full message, decoded as described by `TextDecoding`.
+    package let message: String
+    package let authorName: String
+    package let authorEmail: String
+
+    init(_ commit: OpaquePointer) {
+        id = ObjectID(git_commit_id(commit).pointee)
+        parentCount = Int(git_commit_parentcount(commit))
+        let decoding = TextDecoding(declaredEncoding: git_commit_message_encoding(commit).map { String(cString: $0) })
+        message = decoding.decode(git_commit_message(commit))
+        let author = git_commit_author(commit)
+        authorName = decoding.decode(author?.pointee.name)
+        authorEmail = decoding.decode(author?.pointee.email)
+    }
+}
+
 /// How commit text is turned into Swift strings. Git stores bytes; most are UTF-8, some
 /// repositories declare another encoding (`encoding ISO-8859-1` in the commit header), and some
 /// contain invalid bytes. Valid UTF-8 is taken as is; text declared as an 8-bit encoding is read
@@ -72,10 +93,11 @@ package struct Commit: Sendable, Equatable {
 struct TextDecoding {
     let readsLatin1: Bool
 
+    private static let latin1Names: Set<String> = ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "iso-8859-15", "cp1252",
+                                                   "windows-1252"]
+
     init(declaredEncoding: String?) {
-        let name = (declaredEncoding ?? "").lowercased()
-        readsLatin1 = ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "iso-8859-15", "cp1252", "windows-1252"]
-            .contains(name)
+        readsLatin1 = declaredEncoding.map { TextDecoding.latin1Names.contains($0.lowercased()) } ?? false
     }
 
     func decode(_ pointer: UnsafePointer<CChar>?) -> String {

@@ -1,7 +1,7 @@
 import CLibGit2
 
 /// One-time libgit2 start-up, done before the first repository is opened.
-enum Libgit2 {
+package enum Libgit2 {
     private static let started: Bool = {
         git_libgit2_init()
         // libgit2 runs no programs named by repository config (unlike git's fsmonitor or hooks),
@@ -17,5 +17,13 @@ enum Libgit2 {
 
     static func start() {
         _ = started
+    }
+
+    /// Whether every object read is hashed again to check it (libgit2's default, on). git itself
+    /// does not re-hash objects it reads; read-only history walks (`slipway changelog`) turn it
+    /// off to read as fast as `git log`. It is process-wide.
+    package static func verifyObjectHashes(_ enabled: Bool) {
+        start()
+        _ = slipway_git_set_strict_hash_verification(enabled ? 1 : 0)
     }
 }

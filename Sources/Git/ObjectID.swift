@@ -12,10 +12,19 @@ package struct ObjectID: Hashable, Sendable, CustomStringConvertible, Codable, C
     }
 
     init(_ oid: git_oid) {
-        var copy = oid
-        var buffer = [CChar](repeating: 0, count: 41)
-        git_oid_tostr(&buffer, 41, &copy)
-        hex = String(cString: buffer)
+        hex = withUnsafeBytes(of: oid.id) { raw in
+            String(unsafeUninitializedCapacity: 40) { buffer in
+                for (index, byte) in raw.prefix(20).enumerated() {
+                    buffer[2 * index] = ObjectID.hexDigit(byte >> 4)
+                    buffer[2 * index + 1] = ObjectID.hexDigit(byte & 0x0F)
+                }
+                return 40
+            }
+        }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// The all-zero id git uses for "no object" in ref updates.

@@ -88,7 +88,11 @@ package final class Repository: @unchecked Sendable {
     }
 
     func withCommit<Result>(_ id: ObjectID, _ body: (OpaquePointer) throws -> Result) throws -> Result {
-        var oid = id.raw
+        try withCommit(raw: id.raw, body)
+    }
+
+    func withCommit<Result>(raw: git_oid, _ body: (OpaquePointer) throws -> Result) throws -> Result {
+        var oid = raw
         var commit: OpaquePointer?
         try check("git_commit_lookup", git_commit_lookup(&commit, pointer, &oid))
         guard let commit else { throw GitError(function: "git_commit_lookup", code: -1, message: "no commit") }

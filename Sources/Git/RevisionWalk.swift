@@ -39,6 +39,15 @@ package final class RevisionWalk: @unchecked Sendable {
         return try repository.commit(ObjectID(oid))
     }
 
+    /// The next commit's id, message and author, or nil at the end of the walk (cheaper than `next()`).
+    package func nextText() throws -> CommitText? {
+        var oid = git_oid()
+        let status = git_revwalk_next(&oid, walker)
+        if status == GIT_ITEROVER.rawValue { return nil }
+        try check("git_revwalk_next", status)
+        return try repository.withCommit(raw: oid) { CommitText($0) }
+    }
+
     /// Calls `body` for each commit until the walk ends or `body` returns false.
     package func forEach(_ body: (Commit) throws -> Bool) throws {
         while let commit = try next() {

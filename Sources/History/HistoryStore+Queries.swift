@@ -51,6 +51,15 @@ extension HistoryStore {
         }
     }
 
+    /// Successful tag builds before run `number`, newest first: where a release's changelog starts.
+    package func successfulTagRuns(before number: Int64, limit: Int) throws -> [RunRecord] {
+        try read {
+            try RunRecord.fetchAll($0, sql: """
+                SELECT * FROM run WHERE refKind = 'tag' AND status = 'SUCCEEDED' AND number < ? ORDER BY number DESC LIMIT ?
+                """, arguments: [number, limit])
+        }
+    }
+
     /// Runs that a newer run replaced, directly or through a chain of superseded runs (their
     /// commits are part of the newer run's changes).
     package func runsSuperseded(by number: Int64) throws -> [RunRecord] {

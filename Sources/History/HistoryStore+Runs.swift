@@ -38,6 +38,13 @@ extension HistoryStore {
         }
     }
 
+    /// Records the commit a run builds when the push named an annotated tag object.
+    package func recordSourceVersion(_ number: Int64, sha: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE run SET newSha = ? WHERE number = ?", arguments: [sha, number])
+        }
+    }
+
     /// Records the build's process group once it exists.
     package func recordProcessGroup(_ number: Int64, _ group: Int32) throws {
         try write { db in

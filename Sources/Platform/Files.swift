@@ -65,22 +65,26 @@ package func fileExists(_ path: String) -> Bool {
     access(path, F_OK) == 0
 }
 
+/// The names in a directory (without "." and ".."), in no particular order.
+package func listDirectory(_ path: String) throws -> [String] {
+    guard let directory = opendir(path) else { throw SystemError("opendir", path) }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+}
+
 /// Removes a file or a whole directory tree; missing paths are fine.
 package func removeTree(_ path: String) throws {
     var info = stat()
     guard lstat(path, &info) == 0 else { return }
     if (info.st_mode & S_IFMT) == S_IFDIR {
-        if let directory = opendir(path) {
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            closedir(directory)
-            for name in names { try removeTree("\(path)/\(name)") }
-        }
+        for name in (try? listDirectory(path)) ?? [] { try removeTree("\(path)/\(name)") }
         // Builds may leave read-only directories behind (Go module caches do).
         _ = chmod(path, 0o700)
         if rmdir(path) != 0 && errno != ENOENT { throw SystemError("rmdir", path) }

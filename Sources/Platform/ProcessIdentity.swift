@@ -75,3 +75,8 @@ package enum ProcessGroups {
         return found
     }
 }
+
+/// Ends the process now, without releasing memory first (output already written unbuffered).
+package func exitImmediately(_ status: Int32) -> Never {
+    exit(status)
+}

@@ -3,6 +3,10 @@ import Mustache
 /// A Mustache template could not be used.
 package struct TemplateError: Error, CustomStringConvertible {
     package let description: String
+
+    package init(description: String) {
+        self.description = description
+    }
 }
 
 /// Renders Mustache templates for Markdown and JSON output.
@@ -36,6 +40,19 @@ package enum TemplateRenderer {
 struct JSONContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
         var output = ""
+        JSONEscaping.appendEscaped(text, to: &output)
+        return output
+    }
+}
+
+/// The inside of a JSON string literal.
+package enum JSONEscaping {
+    /// Appends `text` with quotes, backslashes, control characters, U+2028 and U+2029 escaped;
+    /// text with nothing to escape (the usual case) is appended in one piece.
+    package static func appendEscaped(_ text: String, to output: inout String) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+            return output += text
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -43,13 +60,12 @@ struct JSONContentType: MustacheContentType {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
                 let hex = String(scalar.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)
             }
         }
-        return output
     }
 }
 

@@ -15,6 +15,9 @@ package struct ChangelogSettings: Sendable {
     package var webhooks: [WebhookSettings] = []
     /// A Mustache template replacing the built-in changelog section template.
     package var template: String?
+    /// Commits listed in a report, a CHANGELOG.md entry or a notification (breaking changes come
+    /// first); `slipway changelog` lists them all.
+    package var reportLimit = 200
 
     package init() {}
 }
@@ -41,7 +44,11 @@ package struct ChangelogGroupSetting: Sendable, Equatable {
 
 /// One webhook endpoint.
 package struct WebhookSettings: Sendable, Equatable {
-    package var url: String
+    /// The URL, when written in slipway.yml.
+    package var url: String?
+    /// The name of a secret (parameter-store provider) holding the URL, for URLs that are
+    /// credentials themselves (Slack and Mattermost incoming webhooks).
+    package var urlSecret: String?
     /// A Mustache template for the JSON body, replacing the built-in one.
     package var template: String?
     /// Which results notify: "success", "failure" (any result other than success).
@@ -49,7 +56,8 @@ package struct WebhookSettings: Sendable, Equatable {
     /// Attempts before giving up.
     package var attempts = 3
 
-    package init(url: String) {
+    package init(url: String?, urlSecret: String? = nil) {
         self.url = url
+        self.urlSecret = urlSecret
     }
 }

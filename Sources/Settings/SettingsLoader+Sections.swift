@@ -85,7 +85,7 @@ extension SettingsLoader {
     }
 
     static func readChangelog(_ changelog: MappingReader, into settings: inout SlipwaySettings, log: DiagnosticLog) {
-        changelog.rejectUnknownKeys(known: ["groups", "merges", "first-build-limit", "file", "notes-ref", "template"])
+        changelog.rejectUnknownKeys(known: ["groups", "merges", "first-build-limit", "report-limit", "file", "notes-ref", "template"])
         if let (merges, location) = changelog.text("merges") {
             switch merges {
             case "list": settings.changelog.includeMerges = true
@@ -94,6 +94,7 @@ extension SettingsLoader {
             }
         }
         if let limit = changelog.integer("first-build-limit", in: 1...100_000) { settings.changelog.firstBuildLimit = limit }
+        if let limit = changelog.integer("report-limit", in: 1...100_000) { settings.changelog.reportLimit = limit }
         if let file = changelog.bool("file") { settings.changelog.writeFile = file }
         if let notes = changelog.value("notes-ref") {
             if notes.isNull || notes.scalarText == "false" {
@@ -124,7 +125,7 @@ extension SettingsLoader {
         }
     }
 
-    static func readNotify(_ notify: MappingReader, into settings: inout ChangelogSettings, log: DiagnosticLog) {
+    static func readNotify(_ notify: MappingReader, into settings: inout ChangelogSettings, gitDirectory: String, log: DiagnosticLog) {
         notify.rejectUnknownKeys(known: ["webhooks"])
         guard let list = notify.value("webhooks"), !list.isNull else { return }
         guard let items = list.items else {
@@ -133,17 +134,19 @@ extension SettingsLoader {
         }
         for item in items {
             guard let hook = MappingReader(item, path: "notify.webhooks[]", log: log) else { continue }
-            hook.rejectUnknownKeys(known: ["url", "template", "on", "attempts"])
-            guard let (url, location) = hook.text("url") else {
-                log.error("each webhook needs a 'url'", at: hook.location)
+            hook.rejectUnknownKeys(known: ["url", "url-secret", "template", "on", "attempts"])
+            let url = hook.text("url")
+            let urlSecret = hook.text("url-secret")?.value
+            guard (url == nil) != (urlSecret == nil) else {
+                log.error("each webhook needs either a 'url' or a 'url-secret' (the name of a secret holding the URL)", at: hook.location)
                 continue
             }
-            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            if let (url, location) = url, !url.hasPrefix("http://") && !url.hasPrefix("https://") {
                 log.error("webhook url must start with http:// or https://, found '\(url)'", at: location)
                 continue
             }
-            var webhook = WebhookSettings(url: url)
-            webhook.template = hook.text("template")?.value
+            var webhook = WebhookSettings(url: url?.value, urlSecret: urlSecret)
+            webhook.template = hook.text("template").map { absolutePath($0.value, relativeTo: gitDirectory) }
             if let on = hook.textList("on", acceptsScalar: true) {
                 for entry in on where entry.value != "success" && entry.value != "failure" {
                     log.error("webhook 'on' takes success and failure, found '\(entry.value)'", at: entry.location)

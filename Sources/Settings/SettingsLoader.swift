@@ -90,7 +90,7 @@ package enum SettingsLoader {
         if let changelog = document.mapping("changelog") {
             readChangelog(changelog, into: &settings, log: log)
         }
-        if let notify = document.mapping("notify") { readNotify(notify, into: &settings.changelog, log: log) }
+        if let notify = document.mapping("notify") { readNotify(notify, into: &settings.changelog, gitDirectory: settings.gitDirectory, log: log) }
     }
 
     private static func readPaths(_ paths: MappingReader, into settings: inout SlipwaySettings, log: DiagnosticLog) {

@@ -34,14 +34,27 @@ extension BuildPipeline {
             printError("slipway: could not record run #\(state.run.id) in \(context.store.path): \(error)")
         }
         if let publisher = context.publisher {
-            var finished = state.run
-            finished.status = state.status
-            let notes = publisher.publish(run: finished, report: text, reportPath: paths.report, changes: state.changes,
-                                          masker: masker)
+            var run = state.run
+            run.status = state.status
+            run.finishedAt = finishedAt
+            // Commit messages can hold secret values too: everything published is masked.
+            let changes = state.changes.map { changes in
+                ChangeSummary(markdown: masker.mask(changes.markdown), json: masker.mask(changes.json), commitCount: changes.commitCount,
+                              summary: masker.mask(changes.summary), headlines: changes.headlines.map(masker.mask),
+                              rewritten: changes.rewritten)
+            }
+            var finished = FinishedRun(run: run, report: text, reportPath: paths.report, changes: changes, images: state.images,
+                                       subject: masker.mask(state.commit?.subject ?? ""), author: masker.mask(state.commit?.author ?? ""))
+            let notes = publisher.announce(finished, masker: masker).map(masker.mask)
             if !notes.isEmpty {
-                report.notes = notes.map(masker.mask)
+                report.notes = notes
                 text = render(report, state: &state)
                 writeReport(text, to: paths.report, state: &state)
+            }
+            finished.report = text
+            if let problem = publisher.attachReport(finished, finalReport: text) {
+                report.notes.append(masker.mask(problem))
+                writeReport(render(report, state: &state), to: paths.report, state: &state)
             }
         }
         return state.status

@@ -7,6 +7,12 @@ extension BuildPipeline {
     /// DOWNLOAD_SOURCE: the exact pushed commit, checked out into a fresh work directory.
     func prepareSource(_ state: inout RunState, paths: RunPaths, log: ContainerLog) throws {
         let started = Clock.nowMilliseconds()
+        // An annotated tag push names the tag object: the source version is the commit it tags.
+        if let resolved = try? context.source.commitSha(of: state.run.newSha), resolved != state.run.newSha {
+            log.line("\(state.run.ref) is an annotated tag (object \(state.run.newSha)); building its commit \(resolved)")
+            try context.store.recordSourceVersion(state.run.id, sha: resolved)
+            state.run.newSha = resolved
+        }
         let commit: CommitSummary
         do {
             commit = try context.source.commit(state.run.newSha)

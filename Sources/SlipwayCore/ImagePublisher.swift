@@ -33,7 +33,7 @@ package struct ImagePublisher: ImagePublishing {
             return ImagePlanResult(images: [], failure: "\(error)")
         }
         defer { try? removeTree(engineDirectory) }
-        var engine = EngineSession(settings: settings, environment: hostEnvironment, configDirectory: engineDirectory + "/config",
+        let engine = EngineSession(settings: settings, environment: hostEnvironment, configDirectory: engineDirectory + "/config",
                                    log: log)
         var warnings: [String] = []
         for image in plan.images {

@@ -48,6 +48,22 @@ package enum Initializer {
           concurrency: 1         # builds at once
           keep-runs: 50          # finished runs kept per branch
 
+        # Images built and pushed after a successful BUILD phase (README, "Images"):
+        # docker:
+        #   registries:
+        #     - {address: registry.example.com, username: ci, password-secret: /ci/registry-password}
+        # images:
+        #   - name: registry.example.com/team/app
+
+        # The changelog bot (README, "Changelog"): CHANGELOG.md next to the reports, the report as
+        # a git note on each built commit (git log --notes=slipway), and webhooks.
+        # changelog:
+        #   merges: skip         # skip | list
+        # notify:
+        #   webhooks:
+        #     - url-secret: /ci/chat-webhook   # slipway secrets put /ci/chat-webhook
+        #       on: [success, failure]
+
         """
     }
 }

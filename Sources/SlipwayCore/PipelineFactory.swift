@@ -1,3 +1,4 @@
+import Git
 import History
 import Platform
 import Settings
@@ -25,6 +26,9 @@ package struct PipelineFactory {
         if !settings.images.images.isEmpty {
             context.images = ImagePublisher(settings: settings, secrets: secrets, hostEnvironment: hostEnvironment)
         }
+        let repository = try Repository.open(settings.gitDirectory)
+        context.changes = GitChangeDescriber(repository: repository, store: store, settings: settings)
+        context.publisher = RunPublisher(settings: settings, repository: repository, secrets: secrets)
         context.terminal = terminal
         context.requestedVersion = requestedVersion
         return context

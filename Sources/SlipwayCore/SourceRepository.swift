@@ -31,6 +31,12 @@ package protocol SourceRepository: AnyObject {
     var displayName: String { get }
     /// The repository's location, for CODEBUILD_SOURCE_REPO_URL.
     var location: String { get }
+    /// The commit `sha` names: itself, or the commit an annotated tag object points to.
+    func commitSha(of sha: String) throws -> String
+}
+
+extension SourceRepository {
+    package func commitSha(of sha: String) throws -> String { sha }
 }
 
 /// The real source: a repository read with libgit2.
@@ -49,6 +55,11 @@ package final class GitSource: SourceRepository, @unchecked Sendable {
 
     package func readFile(_ path: String, at sha: String) throws -> [UInt8]? {
         try repository.readFile(path, at: try objectID(sha))
+    }
+
+    package func commitSha(of sha: String) throws -> String {
+        _ = try objectID(sha)
+        return try repository.resolveCommit(sha).hex
     }
 
     package func checkOut(_ sha: String, into directory: String) throws {

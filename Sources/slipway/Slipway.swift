@@ -12,7 +12,7 @@ struct Slipway: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Hook.self, Run.self, Check.self, History.self, Show.self, Logs.self,
-            Plan.self, Worker.self, Poll.self, Queue.self, Cancel.self, Retry.self, Secrets.self, AWS.self, PostReceive.self,
+            Plan.self, ChangelogCommand.self, Worker.self, Poll.self, Queue.self, Cancel.self, Retry.self, Secrets.self, AWS.self, PostReceive.self,
         ]
     )
 }

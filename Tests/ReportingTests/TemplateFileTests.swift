@@ -16,6 +16,12 @@ struct TemplateFileTests {
         #expect(try repositoryFile("templates/report.md.mustache") == DefaultTemplates.report)
     }
 
+    @Test("templates/changelog.md.mustache and notification.json.mustache are the built-in ones")
+    func changelogTemplatesMatch() throws {
+        #expect(try repositoryFile("templates/changelog.md.mustache") == DefaultTemplates.changelog)
+        #expect(try repositoryFile("templates/notification.json.mustache") == DefaultTemplates.notification)
+    }
+
     @Test("a report renders its fields, phases and log tail in Markdown")
     func rendersReport() throws {
         var report = RunReport(number: 12, status: "FAILED", repository: "app", branch: "main", refKind: "branch",

@@ -70,6 +70,64 @@ struct SettingsLoaderTests {
         #expect(settings.queuePolicy(forBranch: "main") == QueuePolicy(mode: .queue, cancelRunning: false))
     }
 
+    @Test("changelog and notify: groups, merges, limits, notes, templates relative to the git directory, webhooks")
+    func changelogAndNotify() throws {
+        let settings = try parse("""
+            changelog:
+              groups:
+                - {title: New, types: [feat, perf]}
+                - {title: Bugs, types: fix}
+                - {title: Rest}
+              merges: list
+              first-build-limit: 20
+              report-limit: 30
+              file: false
+              notes-ref: refs/notes/builds
+              template: templates/changes.mustache
+            notify:
+              webhooks:
+                - url: https://chat.example.com/hooks/abc
+                  on: [success, failure]
+                  attempts: 5
+                  template: /etc/slipway/chat.json.mustache
+                - url-secret: /ci/slack-webhook
+            """)
+        let changelog = settings.changelog
+        #expect(changelog.groups.map(\.title) == ["New", "Bugs", "Rest"])
+        #expect(changelog.groups.map(\.types) == [["feat", "perf"], ["fix"], []])
+        #expect(changelog.includeMerges && !changelog.writeFile)
+        #expect(changelog.firstBuildLimit == 20 && changelog.reportLimit == 30)
+        #expect(changelog.notesReference == "refs/notes/builds")
+        #expect(changelog.template == "/srv/git/app.git/templates/changes.mustache")
+        #expect(changelog.webhooks.count == 2)
+        #expect(changelog.webhooks[0].url == "https://chat.example.com/hooks/abc" && changelog.webhooks[0].attempts == 5)
+        #expect(changelog.webhooks[0].on == ["success", "failure"])
+        #expect(changelog.webhooks[0].template == "/etc/slipway/chat.json.mustache")
+        #expect(changelog.webhooks[1].url == nil && changelog.webhooks[1].urlSecret == "/ci/slack-webhook")
+        #expect(changelog.webhooks[1].on == ["success"])
+        #expect(try parse("changelog: {notes-ref: false}").changelog.notesReference == nil)
+    }
+
+    @Test("bad changelog and webhook settings are errors naming the line")
+    func badNotify() {
+        let found = errors("""
+            changelog:
+              merges: sometimes
+              notes-ref: slipway
+            notify:
+              webhooks:
+                - url: ftp://example.com
+                - {url: "https://a.example.com", url-secret: /x}
+                - on: [always]
+                  url: http://127.0.0.1:9/
+            """)
+        #expect(found.contains { $0.contains(":2:11: error: 'changelog.merges' must be list or skip, found 'sometimes'") })
+        #expect(found.contains { $0.contains(":3:14: error: 'changelog.notes-ref' must start with refs/notes/") })
+        #expect(found.contains { $0.contains(":6:12: error: webhook url must start with http:// or https://") })
+        #expect(found.contains { $0.contains(":7:7: error: each webhook needs either a 'url' or a 'url-secret'") })
+        #expect(found.contains { $0.contains(":8:12: error: webhook 'on' takes success and failure, found 'always'") })
+    }
+
     @Test("unknown keys are errors naming file and line, with a suggestion")
     func unknownKey() {
         #expect(errors("branchs: [main]\n") == [

@@ -59,14 +59,17 @@ package final class PushFixture: @unchecked Sendable {
         try HistoryStore.open(bare + "/slipway/history.sqlite")
     }
 
-    /// Waits until `count` runs exist and none is queued or running; returns all runs.
+    /// Waits until `count` runs exist, none is queued or running, and the worker has exited (it
+    /// publishes, CHANGELOG.md, webhooks and notes, after recording a run); returns all runs.
     @discardableResult
     package func waitForRuns(_ count: Int, timeoutSeconds: Int = 60) throws -> [RunRecord] {
         let deadline = Clock.monotonicMilliseconds() + Int64(timeoutSeconds) * 1000
         let store = try self.store()
         while Clock.monotonicMilliseconds() < deadline {
             let runs = try store.allRuns()
-            if runs.count >= count && runs.allSatisfy({ $0.status.isFinished }) { return runs }
+            if runs.count >= count && runs.allSatisfy({ $0.status.isFinished }) && !FileLock.isHeld(bare + "/slipway/worker.lock") {
+                return runs
+            }
             Clock.sleep(milliseconds: 50)
         }
         let runs = try store.allRuns()

@@ -1,0 +1,122 @@
+/// The lines of a message's bytes ("\n" or "\r\n" endings), as ranges, without copying.
+struct MessageLines {
+    typealias Line = Slice<UnsafeBufferPointer<UInt8>>
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    private var ranges: [Range<Int>] = []
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        var start = 0
+        var position = 0
+        while position < bytes.count {
+            if bytes[position] == UInt8(ascii: "\n") {
+                ranges.append(start..<position)
+                start = position + 1
+            }
+            position += 1
+        }
+        if start < bytes.count { ranges.append(start..<bytes.count) }
+    }
+
+    var count: Int { ranges.count }
+
+    /// Line `index` without its line ending.
+    func line(_ index: Int) -> Line {
+        var range = ranges[index]
+        if range.upperBound > range.lowerBound, bytes[range.upperBound - 1] == UInt8(ascii: "\r") {
+            range = range.lowerBound..<(range.upperBound - 1)
+        }
+        return bytes[range]
+    }
+
+    /// Line `index` without leading and trailing spaces and tabs.
+    func trimmed(_ index: Int) -> Line {
+        MessageLines.trim(line(index))
+    }
+
+    /// True for an empty or whitespace-only line.
+    func isBlank(_ index: Int) -> Bool {
+        trimmed(index).isEmpty
+    }
+
+    static func trim(_ line: Line) -> Line {
+        var start = line.startIndex
+        var end = line.endIndex
+        while start < end, isSpace(line[start]) { start += 1 }
+        while end > start, isSpace(line[end - 1]) { end -= 1 }
+        return line[start..<end]
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
+    /// The line without a leading list marker (`* `, `- `, `+ `), for squash-merge bodies.
+    static func withoutBullet(_ line: Line) -> (Line, hadBullet: Bool) {
+        guard line.count >= 2, [UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "+")].contains(line[line.startIndex]),
+              isSpace(line[line.startIndex + 1]) else { return (line, false) }
+        return (trim(line[(line.startIndex + 2)...]), true)
+    }
+}
+
+/// Turning message bytes into text fit for one line of a report.
+enum TextCleaning {
+    /// True when `clean` would return the text unchanged (the common case, checked on bytes):
+    /// short enough, no control characters, no leading, trailing or doubled spaces.
+    static func isClean(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard bytes.count <= ConventionalMessage.maximumTextLength else { return false }
+        var previousWasSpace = true
+        for byte in bytes {
+            // 0xC2 starts U+0080...U+00BF, which holds the C1 controls: take the careful path.
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 { return false }
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else {
+                previousWasSpace = false
+            }
+        }
+        return !previousWasSpace || bytes.isEmpty
+    }
+
+    /// Control characters become spaces, runs of spaces collapse, and text longer than
+    /// `ConventionalMessage.maximumTextLength` characters is cut with "…". Reads at most a few
+    /// KiB of the input, however long it is.
+    static func subject(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        let limit = ConventionalMessage.maximumTextLength
+        var end = min(bytes.endIndex, bytes.startIndex + limit * 4 + 4)
+        // Do not cut a UTF-8 sequence in half.
+        while end < bytes.endIndex, end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        let text = String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self)
+        return clean(text, cut: end < bytes.endIndex)
+    }
+
+    static func subject(_ text: String) -> String {
+        clean(text, cut: false)
+    }
+
+    private static func clean(_ text: String, cut: Bool) -> String {
+        if !cut, isClean(text) { return text }
+        var output = String.UnicodeScalarView()
+        var lastWasSpace = true
+        for scalar in text.unicodeScalars {
+            let isControl = scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
+            if isControl || scalar == " " {
+                if !lastWasSpace { output.append(" ") }
+                lastWasSpace = true
+            } else {
+                output.append(scalar)
+                lastWasSpace = false
+            }
+        }
+        var result = String(output)
+        while result.hasSuffix(" ") { result.removeLast() }
+        let limit = ConventionalMessage.maximumTextLength
+        if result.count > limit {
+            return String(result.prefix(limit)) + "…"
+        }
+        return cut ? result + "…" : result
+    }
+}
