@@ -25,6 +25,7 @@ demo: build
 	scripts/demo.sh
 
 bench: deps build
+	@SLIPWAY_BENCH_DEPS=1 scripts/install-deps.sh
 	Benchmarks/run.sh
 
 clean:

@@ -18,7 +18,7 @@ if ! command -v moto_server >/dev/null 2>&1 || ! python3 -c 'import moto.server,
     echo "installing: moto[server] (pip)"
     python3 -m pip install --quiet 'moto[server]'
 fi
-if ! command -v git-cliff >/dev/null 2>&1; then
+if [ -n "${SLIPWAY_BENCH_DEPS:-}" ] && ! command -v git-cliff >/dev/null 2>&1; then
     echo "installing: git-cliff (pip; the changelog benchmark's baseline)"
     python3 -m pip install --quiet git-cliff
 fi
