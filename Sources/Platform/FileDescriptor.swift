@@ -71,6 +71,12 @@ package final class FileDescriptor: @unchecked Sendable {
     package func sync() {
         _ = fsync(raw)
     }
+
+    /// Starts writing `length` bytes from `offset` to disk and returns at once, so a later
+    /// `sync()` has little left to wait for.
+    package func startWriteback(offset: Int64, length: Int64) {
+        _ = slipway_start_writeback(raw, offset, length)
+    }
 }
 
 /// Creates a pipe whose two ends are close-on-exec.

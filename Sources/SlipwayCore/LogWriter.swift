@@ -14,6 +14,10 @@ package final class LogWriter: OutputSink {
     private var masker: SecretMasker
     /// Bytes written to the log file so far.
     package private(set) var bytesWritten: Int64 = 0
+    /// Where the disk writeback started so far ends: a long log is written back as it grows,
+    /// so the final sync waits for the last few MiB only.
+    private var writebackStarted: Int64 = 0
+    private static let writebackStep: Int64 = 8 << 20
     package let path: String
 
     /// Creates (or appends to) the log at `path`; `terminal` is a descriptor to echo to.
@@ -26,6 +30,7 @@ package final class LogWriter: OutputSink {
         stream = masker.makeStream { _ in }
         var info = stat()
         if fstat(file.raw, &info) == 0 { bytesWritten = Int64(info.st_size) }
+        writebackStarted = bytesWritten
         stream = makeStream(masker)
     }
 
@@ -34,7 +39,13 @@ package final class LogWriter: OutputSink {
         let terminal = self.terminal
         return masker.makeStream { [weak self] bytes in
             try? file.writeAll(bytes)
-            self?.bytesWritten += Int64(bytes.count)
+            if let self {
+                bytesWritten += Int64(bytes.count)
+                if bytesWritten - writebackStarted >= Self.writebackStep {
+                    file.startWriteback(offset: writebackStarted, length: bytesWritten - writebackStarted)
+                    writebackStarted = bytesWritten
+                }
+            }
             if let terminal { _ = try? FileDescriptor.writeAll(bytes, to: terminal) }
         }
     }

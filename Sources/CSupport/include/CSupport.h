@@ -31,6 +31,9 @@ int slipway_pipe_cloexec(int fds[2]);
 /// Grows a pipe's kernel buffer (F_SETPIPE_SZ); returns the new size or -1.
 int slipway_set_pipe_size(int fd, int size);
 
+/// Starts writing a file range to disk without waiting (sync_file_range, SYNC_FILE_RANGE_WRITE).
+int slipway_start_writeback(int fd, long long offset, long long length);
+
 /// A pollable descriptor that becomes readable when `pid` exits (pidfd_open), or -1.
 int slipway_pidfd_open(pid_t pid);
 
