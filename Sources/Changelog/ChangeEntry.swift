@@ -50,6 +50,11 @@ package struct ChangeEntry: Sendable, Equatable {
     /// The first seven characters of the SHA.
     package var shortSha: String { String(sha.prefix(7)) }
 
+    /// `type(scope)!: subject` for a conventional commit, the subject alone otherwise.
+    package var headline: String {
+        header.map { "\($0): \(subject)" } ?? subject
+    }
+
     /// `type(scope)!`, as written in a conventional header; nil when not conventional.
     package var header: String? {
         type.map { type in type + (scope.map { "(\($0))" } ?? "") + (exclaimed ? "!" : "") }

@@ -8,15 +8,6 @@ package struct ChangeGroupRule: Sendable, Equatable {
         self.title = title
         self.types = types.map { $0.lowercased() }
     }
-
-    /// Breaking changes, Features, Fixes, Performance, Other.
-    package static let defaults = [
-        ChangeGroupRule(title: "Breaking changes", types: ["breaking"]),
-        ChangeGroupRule(title: "Features", types: ["feat"]),
-        ChangeGroupRule(title: "Fixes", types: ["fix"]),
-        ChangeGroupRule(title: "Performance", types: ["perf"]),
-        ChangeGroupRule(title: "Other", types: []),
-    ]
 }
 
 /// A group with its commits, newest first.

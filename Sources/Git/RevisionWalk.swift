@@ -32,20 +32,22 @@ package final class RevisionWalk: @unchecked Sendable {
 
     /// The next commit, or nil at the end of the walk.
     package func next() throws -> Commit? {
-        var oid = git_oid()
-        let status = git_revwalk_next(&oid, walker)
-        if status == GIT_ITEROVER.rawValue { return nil }
-        try check("git_revwalk_next", status)
-        return try repository.commit(ObjectID(oid))
+        guard let oid = try nextID() else { return nil }
+        return try repository.withCommit(raw: oid) { Commit($0) }
     }
 
     /// The next commit's id, message and author, or nil at the end of the walk (cheaper than `next()`).
     package func nextText() throws -> CommitText? {
+        guard let oid = try nextID() else { return nil }
+        return try repository.withCommit(raw: oid) { CommitText($0) }
+    }
+
+    private func nextID() throws -> git_oid? {
         var oid = git_oid()
         let status = git_revwalk_next(&oid, walker)
         if status == GIT_ITEROVER.rawValue { return nil }
         try check("git_revwalk_next", status)
-        return try repository.withCommit(raw: oid) { CommitText($0) }
+        return oid
     }
 
     /// Calls `body` for each commit until the walk ends or `body` returns false.

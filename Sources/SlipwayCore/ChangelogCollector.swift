@@ -49,8 +49,7 @@ struct ChangelogCollector {
             let walk = try repository.walk(including: range.replaced, excluding: [range.tip])
             while count < HistoryRewrite.countLimit, let commit = try walk.nextText() {
                 if dropped.count < HistoryRewrite.listLimit {
-                    let entry = ChangeEntry(Self.plain(commit))
-                    dropped.append(DroppedCommit(sha: commit.id.hex, subject: (entry.header.map { "\($0): " } ?? "") + entry.subject))
+                    dropped.append(DroppedCommit(sha: commit.id.hex, subject: ChangeEntry(Self.plain(commit)).headline))
                 }
                 count += 1
             }

@@ -47,8 +47,8 @@ package struct GitChangeDescriber: ChangeDescribing {
         } else {
             markdown = try changelog.markdown(limit: limit)
         }
-        let headlines = changelog.groups.flatMap(\.entries).prefix(20).map { entry in
-            (entry.header.map { "\($0): " } ?? "") + (entry.subject.isEmpty ? "(no message)" : entry.subject) + " (\(entry.shortSha))"
+        let headlines = changelog.groups.lazy.flatMap(\.entries).prefix(20).map { entry in
+            (entry.headline.isEmpty ? "(no message)" : entry.headline) + " (\(entry.shortSha))"
         }
         return ChangeSummary(markdown: markdown, json: changelog.jsonText(pretty: false), commitCount: changelog.commitCount,
                              summary: changelog.summary, headlines: Array(headlines), rewritten: changelog.rewrite != nil)

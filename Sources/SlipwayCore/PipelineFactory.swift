@@ -26,9 +26,9 @@ package struct PipelineFactory {
         if !settings.images.images.isEmpty {
             context.images = ImagePublisher(settings: settings, secrets: secrets, hostEnvironment: hostEnvironment)
         }
-        let repository = try Repository.open(settings.gitDirectory)
-        context.changes = GitChangeDescriber(repository: repository, store: store, settings: settings)
-        context.publisher = RunPublisher(settings: settings, repository: repository, secrets: secrets)
+        // The changelog and the publisher read the build's own repository handle.
+        context.changes = GitChangeDescriber(repository: source.repository, store: store, settings: settings)
+        context.publisher = RunPublisher(settings: settings, repository: source.repository, secrets: secrets)
         context.terminal = terminal
         context.requestedVersion = requestedVersion
         return context

@@ -13,8 +13,10 @@ import Glibc
 struct WebhookNotifier {
     let webhooks: [WebhookSettings]
     let secrets: SecretResolving
-    /// Seconds before attempt n+1 (n from 1); Retry-After wins when the server sends it.
-    var backoff: (Int) -> Double = { attempt in min(0.5 * Double(1 << (attempt - 1)), 8) }
+    /// Seconds before attempt n+1 (n from 1): 0.5, 1, 2, ... up to 8; Retry-After wins when the server sends it.
+    static func backoff(after attempt: Int) -> Double {
+        min(0.5 * Double(1 << (attempt - 1)), 8)
+    }
 
     func notify(_ finished: FinishedRun, render: (WebhookSettings) throws -> String, masker: SecretMasker) -> [String] {
         let outcome = finished.run.status == .succeeded ? "success" : "failure"
@@ -39,7 +41,9 @@ struct WebhookNotifier {
                 lines.append("Webhook \(name) was not called: \(error)")
                 continue
             }
-            lines.append(masker.mask(deliver(body, to: url, name: name, attempts: webhook.attempts)))
+            // A URL kept as a secret is masked in what the report says about its delivery.
+            let lineMasker = webhook.urlSecret == nil ? masker : SecretMasker(secrets: masker.secretValues + [url])
+            lines.append(lineMasker.mask(deliver(body, to: url, name: name, attempts: webhook.attempts)))
         }
         return lines
     }
@@ -68,7 +72,7 @@ struct WebhookNotifier {
                 last = "\(error)"
             }
             if attempt < attempts {
-                let seconds = retryAfter ?? backoff(attempt)
+                let seconds = retryAfter ?? Self.backoff(after: attempt)
                 usleep(useconds_t(seconds * 1_000_000))
             }
         }

@@ -8,7 +8,14 @@ private func commit(_ message: String, sha: Character = "a", parents: Int = 1, a
                     authorEmail: "ann@example.com")
 }
 
-private func changelog(_ commits: [ChangelogCommit], rules: [ChangeGroupRule] = ChangeGroupRule.defaults, merges: Bool = false,
+/// The layout slipway.yml starts with (its defaults live in Settings, which the settings tests check).
+private let standardRules = [
+    ChangeGroupRule(title: "Breaking changes", types: ["breaking"]), ChangeGroupRule(title: "Features", types: ["feat"]),
+    ChangeGroupRule(title: "Fixes", types: ["fix"]), ChangeGroupRule(title: "Performance", types: ["perf"]),
+    ChangeGroupRule(title: "Other", types: []),
+]
+
+private func changelog(_ commits: [ChangelogCommit], rules: [ChangeGroupRule] = standardRules, merges: Bool = false,
                        rewrite: HistoryRewrite? = nil) -> Changelog {
     var builder = ChangelogBuilder(rules: rules, includeMerges: merges)
     for commit in commits { builder.add(commit) }

@@ -4,9 +4,6 @@ import Platform
 import TestSupport
 import Testing
 
-private let passing = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo ok\n"
-private let failing = "version: 0.2\nphases:\n  build:\n    commands:\n      - exit 3\n"
-
 /// The Changes section of a report (up to the next section).
 private func changes(_ report: String) -> String {
     guard let start = report.range(of: "## Changes\n\n") else { return "" }
@@ -20,17 +17,17 @@ struct ChangelogBotTests {
     @Test("the report lists what changed since the last successful build, grouped; a failed build does not move the start; CHANGELOG.md and a git note follow")
     func sinceLastSuccessfulBuild() throws {
         let fixture = try PushFixture("changes")
-        let first = try fixture.commit("feat: first version", files: ["buildspec.yml": passing])
+        let first = try fixture.commit("feat: first version", files: ["buildspec.yml": Buildspecs.passing])
         try fixture.push()
         try fixture.waitForRuns(1)
         try fixture.commit("fix(core): handle empty input\n\nCloses #12", allowEmpty: true)
-        try fixture.commit("Update the README", files: ["buildspec.yml": failing])
+        try fixture.commit("Update the README", files: ["buildspec.yml": Buildspecs.failing])
         try fixture.push()
         let failed = try #require(try fixture.waitForRuns(2).last)
         #expect(failed.status == .failed)
         let failedChanges = changes(try fixture.report(failed))
         #expect(failedChanges.hasPrefix("2 commits since the last successful build, #1 (`\(first.prefix(7))`)."))
-        try fixture.commit("feat(api)!: drop the v1 endpoints", files: ["buildspec.yml": passing])
+        try fixture.commit("feat(api)!: drop the v1 endpoints", files: ["buildspec.yml": Buildspecs.passing])
         let tip = try fixture.commit("perf: cache the index", allowEmpty: true)
         try fixture.push()
         let good = try #require(try fixture.waitForRuns(3).last)
@@ -59,7 +56,7 @@ struct ChangelogBotTests {
     @Test("a first build of main lists its last commits (first-build-limit); a new branch starts at its merge-base with main")
     func firstBuilds() throws {
         let fixture = try PushFixture("firstbuild", config: "branches: ['**']\nchangelog:\n  first-build-limit: 3\n")
-        try fixture.commit("chore: one", files: ["buildspec.yml": passing])
+        try fixture.commit("chore: one", files: ["buildspec.yml": Buildspecs.passing])
         for index in 2...5 { try fixture.commit("feat: commit \(index)", allowEmpty: true) }
         try fixture.push()
         let main = try #require(try fixture.waitForRuns(1).first)
@@ -81,7 +78,7 @@ struct ChangelogBotTests {
     @Test("a force-push is stated plainly and the dropped commits are listed by subject")
     func forcePush() throws {
         let fixture = try PushFixture("force")
-        try fixture.commit("feat: kept", files: ["buildspec.yml": passing])
+        try fixture.commit("feat: kept", files: ["buildspec.yml": Buildspecs.passing])
         try fixture.commit("feat: will be dropped", allowEmpty: true)
         let dropped = try fixture.commit("fix: also dropped", allowEmpty: true)
         try fixture.push()
@@ -103,7 +100,7 @@ struct ChangelogBotTests {
     @Test("merge commits are not listed (and counted); a squash merge's breaking footer puts it first")
     func mergesAndSquashes() throws {
         let fixture = try PushFixture("merges")
-        try fixture.commit("chore: start", files: ["buildspec.yml": passing])
+        try fixture.commit("chore: start", files: ["buildspec.yml": Buildspecs.passing])
         try fixture.push()
         try fixture.waitForRuns(1)
         try git("checkout", "-q", "-b", "topic", in: fixture.clone)
@@ -126,7 +123,7 @@ struct ChangelogBotTests {
     @Test("a tag build lists the changes since the previous tag's build, and tags share one CHANGELOG.md")
     func tagBuilds() throws {
         let fixture = try PushFixture("tags", config: "branches: [main]\ntags: ['v*']\n")
-        let first = try fixture.commit("feat: first release", files: ["buildspec.yml": passing])
+        let first = try fixture.commit("feat: first release", files: ["buildspec.yml": Buildspecs.passing])
         try git("tag", "-a", "-m", "v1.0", "v1.0", in: fixture.clone)
         try fixture.push("origin", "HEAD:main", "refs/tags/v1.0")
         try fixture.waitForRuns(2)
@@ -151,11 +148,11 @@ struct ChangelogBotTests {
     @Test("when the last good build's commit is gone (force-push, then gc), the changelog says so and falls back")
     func unreadableBase() throws {
         let fixture = try PushFixture("gone", config: "branches: [main]\nchangelog:\n  first-build-limit: 5\n")
-        let old = try fixture.commit("feat: soon unreachable", files: ["buildspec.yml": passing])
+        let old = try fixture.commit("feat: soon unreachable", files: ["buildspec.yml": Buildspecs.passing])
         try fixture.push()
         try fixture.waitForRuns(1)
         try git("checkout", "-q", "--orphan", "fresh", in: fixture.clone)
-        try fixture.commit("chore: a new history that fails", files: ["buildspec.yml": "version: 0.2\nphases:\n  build:\n    commands:\n      - exit 1\n"])
+        try fixture.commit("chore: a new history that fails", files: ["buildspec.yml": Buildspecs.failing])
         try fixture.push("--force", "origin", "HEAD:main")
         #expect(try fixture.waitForRuns(2).last?.status == .failed)
         try git("gc", "-q", "--prune=now", in: fixture.bare)

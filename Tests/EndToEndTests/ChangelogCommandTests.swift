@@ -4,8 +4,6 @@ import Platform
 import TestSupport
 import Testing
 
-private let passing = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo ok\n"
-
 private func json(_ result: CommandResult) throws -> [String: Any] {
     guard result.succeeded else { throw TestFailure("slipway changelog failed: \(result.errorText)") }
     return try #require(try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any])
@@ -21,7 +19,7 @@ struct ChangelogCommandTests {
     @Test("any range (A..B, A.., a tag, a SHA), or the branch's next build; bad input gets a clear error")
     func ranges() throws {
         let fixture = try PushFixture("changelogcli")
-        let root = try fixture.commit("chore: root", files: ["buildspec.yml": passing])
+        let root = try fixture.commit("chore: root", files: ["buildspec.yml": Buildspecs.passing])
         try git("tag", "v1.0", in: fixture.clone)
         try fixture.commit("feat: one", allowEmpty: true)
         try fixture.commit("fix(db): two", allowEmpty: true)
@@ -54,7 +52,7 @@ struct ChangelogCommandTests {
     @Test("messages that are not UTF-8, empty, or 1 MB, and a 10,000-commit range: correct output, bounded memory")
     func awkwardHistories() throws {
         let fixture = try PushFixture("awkward")
-        let start = try fixture.commit("chore: start", files: ["buildspec.yml": passing])
+        let start = try fixture.commit("chore: start", files: ["buildspec.yml": Buildspecs.passing])
         try fixture.push()
         try fixture.waitForRuns(1)
         let scratch = fixture.scratch

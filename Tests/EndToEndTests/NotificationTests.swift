@@ -4,9 +4,6 @@ import Platform
 import TestSupport
 import Testing
 
-private let passing = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo ok\n"
-private let failing = "version: 0.2\nphases:\n  build:\n    commands:\n      - exit 3\n"
-
 private func object(_ body: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
 }
@@ -24,7 +21,7 @@ struct NotificationTests {
                 - url: http://127.0.0.1:\(receiver.port)/hooks/T000/SECRETPATH
                   attempts: 3
             """)
-        let sha = try fixture.commit("feat(ui): dark mode", files: ["buildspec.yml": passing])
+        let sha = try fixture.commit("feat(ui): dark mode", files: ["buildspec.yml": Buildspecs.passing])
         try fixture.push()
         let run = try #require(try fixture.waitForRuns(1).first)
         let requests = try receiver.requests()
@@ -58,7 +55,7 @@ struct NotificationTests {
                 - {url: "http://127.0.0.1:\(dead)/dead", attempts: 2}
                 - {url: "http://127.0.0.1:\(onFailure.port)/failures", on: failure}
             """)
-        try fixture.commit("feat: works", files: ["buildspec.yml": passing])
+        try fixture.commit("feat: works", files: ["buildspec.yml": Buildspecs.passing])
         try fixture.push()
         let good = try #require(try fixture.waitForRuns(1).first)
         #expect(good.status == .succeeded)
@@ -67,7 +64,7 @@ struct NotificationTests {
         #expect(goodReport.contains("The build's result is unchanged."))
         #expect(try onFailure.requests().isEmpty)
 
-        try fixture.commit("fix: breaks", files: ["buildspec.yml": failing])
+        try fixture.commit("fix: breaks", files: ["buildspec.yml": Buildspecs.failing])
         try fixture.push()
         let bad = try #require(try fixture.waitForRuns(2).last)
         #expect(bad.status == .failed)

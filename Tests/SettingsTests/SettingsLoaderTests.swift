@@ -29,6 +29,8 @@ struct SettingsLoaderTests {
         #expect(settings.paths.reports == "/srv/git/app.git/slipway/reports")
         #expect(settings.queue.defaultPolicy == QueuePolicy(mode: .supersede, cancelRunning: false))
         #expect(settings.queue.concurrency == 1)
+        #expect(settings.changelog.groups.map(\.title) == ["Breaking changes", "Features", "Fixes", "Performance", "Other"])
+        #expect(settings.changelog.groups.map(\.types) == [["breaking"], ["feat"], ["fix"], ["perf"], []])
     }
 
     @Test("every documented key is read")
