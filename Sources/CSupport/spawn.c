@@ -161,10 +161,6 @@ int slipway_set_pipe_size(int fd, int size) {
     return fcntl(fd, F_SETPIPE_SZ, size);
 }
 
-int slipway_start_writeback(int fd, long long offset, long long length) {
-    return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
-}
-
 int slipway_pidfd_open(pid_t pid) {
     long fd = syscall(SYS_pidfd_open, pid, 0);
     if (fd < 0) return -1;

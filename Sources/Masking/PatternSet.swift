@@ -1,17 +1,19 @@
 /// The patterns to hide, indexed three ways:
-/// - a Wu-Manber shift table over 2-byte blocks: every pattern is at least `windowLength` bytes
-///   long, and a block whose shift is `windowLength - 1` appears in no pattern's first
-///   `windowLength` bytes, so no match can start in the interval of starts it samples;
-/// - a 4-byte prefix filter that rules out most remaining positions with one hash and one bit test;
+/// - a sampling filter over 4-byte blocks: every pattern is at least `windowLength` bytes long,
+///   so every occurrence's first `windowLength` bytes hold the block sampled for the interval of
+///   `stride` starts it falls in; a sampled block that is in no pattern's prefix rules out the
+///   whole interval with one hash and one bit test;
+/// - a 4-byte prefix filter that rules out most remaining starts the same way;
 /// - a trie (over byte classes) that finds the longest pattern starting at a position.
 struct PatternSet {
     /// The shortest pattern's length, capped: the scan window.
     let windowLength: Int
-    /// shift[blockSlot(a, b)] for a 2-byte block: how far the window may move when the block
-    /// ends it; 0 means a pattern may start at the window. Blocks are hashed into 8,192 slots so
-    /// the table stays in the L1 cache; blocks sharing a slot share the smaller shift, which
-    /// only makes the scan more careful, never wrong.
-    let shift: [UInt8]
+    /// How many starts one sampled block rules out: `windowLength - 3`.
+    let stride: Int
+    /// One bit per hashed 4-byte block found in the first `windowLength` bytes of a pattern
+    /// (65,536 bits, 8 KiB, so it stays in the L1 cache). Blocks sharing a bit only make the
+    /// scan more careful, never wrong.
+    let blockBits: [UInt64]
     /// trie[node * classCount + byteClass[byte]] → child node, or -1.
     let trie: [Int32]
     /// Length of the pattern ending at each node (0 when none ends there).
@@ -54,15 +56,16 @@ struct PatternSet {
             bits[hash >> 6] |= 1 << UInt64(hash & 63)
         }
         let window = max(4, min(64, patterns.filter { $0.count >= 4 }.map(\.count).min() ?? 4))
-        var shifts = [UInt8](repeating: UInt8(window - 1), count: 8192)
+        var blocks = [UInt64](repeating: 0, count: 1024)
         for pattern in patterns where pattern.count >= 4 {
-            for offset in 0...(window - 2) {
-                let slot = PatternSet.blockSlot(pattern[offset], pattern[offset + 1])
-                shifts[slot] = min(shifts[slot], UInt8(window - 2 - offset))
+            for offset in 0...(window - 4) {
+                let hash = PatternSet.hash(pattern[offset], pattern[offset + 1], pattern[offset + 2], pattern[offset + 3])
+                blocks[hash >> 6] |= 1 << UInt64(hash & 63)
             }
         }
         windowLength = window
-        shift = shifts
+        stride = window - 3
+        blockBits = blocks
         self.trie = trie
         terminalLength = terminal
         hasChildren = (0..<terminal.count).map { node in
@@ -73,12 +76,6 @@ struct PatternSet {
         prefixBits = bits
         longest = patterns.map(\.count).max() ?? 0
         isEmpty = terminal.count == 1
-    }
-
-    /// The shift-table slot of a 2-byte block.
-    @inline(__always)
-    static func blockSlot(_ first: UInt8, _ second: UInt8) -> Int {
-        (Int(first) << 5 ^ Int(second)) & 8191
     }
 
     /// A 16-bit hash of four bytes.

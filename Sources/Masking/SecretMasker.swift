@@ -40,6 +40,14 @@ package final class SecretMasker: @unchecked Sendable {
 
     /// A streaming masker that passes masked bytes to `sink`. Not thread-safe: feed it from one thread.
     package func makeStream(_ sink: @escaping (UnsafeRawBufferPointer) -> Void) -> MaskingStream {
+        MaskingStream(patterns: patterns) { pieces in
+            for piece in pieces { sink(piece) }
+        }
+    }
+
+    /// A streaming masker that passes masked output to `sink` as lists of pieces to write in
+    /// order, so a chunk with matches goes out in one vectored write, without being copied.
+    package func makePieceStream(_ sink: @escaping MaskingStream.PieceSink) -> MaskingStream {
         MaskingStream(patterns: patterns, sink: sink)
     }
 }

@@ -77,6 +77,22 @@ package final class FileDescriptor: @unchecked Sendable {
     package func startWriteback(offset: Int64, length: Int64) {
         _ = slipway_start_writeback(raw, offset, length)
     }
+
+    /// Reserves disk space for `length` bytes from `offset` without changing the file's size, so
+    /// writes there skip the file system's per-block reservation. Best effort: false where the
+    /// file system cannot. `trimPreallocation()` gives back what was not used.
+    @discardableResult
+    package func preallocate(offset: Int64, length: Int64) -> Bool {
+        slipway_preallocate(raw, offset, length) == 0
+    }
+
+    /// Frees blocks reserved past the end of the file (truncates it to its own size), when it
+    /// holds clearly more than its size: also after a writer that died before trimming.
+    package func trimPreallocation() {
+        var info = stat()
+        guard fstat(raw, &info) == 0, Int64(info.st_blocks) * 512 > Int64(info.st_size) + (1 << 20) else { return }
+        _ = ftruncate(raw, info.st_size)
+    }
 }
 
 /// Creates a pipe whose two ends are close-on-exec.

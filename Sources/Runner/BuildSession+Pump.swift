@@ -16,6 +16,10 @@ extension BuildSession {
         var ending: CommandOutcome?
         var termSentAt: Int64?
         var lastStopCheck: Int64 = 0
+        // Heavy output (a read that fills half the buffer) is handed to a second thread that
+        // masks and stores it while this one reads on; everything is in the sink before returning.
+        var relay: OutputRelay?
+        defer { relay?.finish() }
         while true {
             let now = Clock.monotonicMilliseconds()
             if ending == nil {
@@ -46,40 +50,48 @@ extension BuildSession {
                 // for the pipe's lock (imperceptible for interactive output).
                 var reads = 0
                 while reads < 64 {
-                    let count = readOnce()
+                    let count = readOnce(through: relay)
                     reads += 1
                     if count <= 0 { break }
+                    if relay == nil && count >= readBuffer.count / 2 {
+                        relay = OutputRelay(sink: sink)
+                        relayedCommands += 1
+                    }
                     if count < readBuffer.count / 4 { Clock.sleep(microseconds: 100) }
                 }
             }
             let exited = pidDescriptor >= 0 ? fds[1].revents != 0 : true
             if exited, let termination = child.poll() {
-                drainAvailable()
+                drainAvailable(through: relay)
                 return ending ?? .exited(termination.code)
             }
         }
         let termination = child.wait()
-        drainAvailable()
+        drainAvailable(through: relay)
         return ending ?? .exited(termination.code)
     }
 
     /// Reads what the pipe holds right now, without waiting for writers that are still running.
-    func drainAvailable() {
+    func drainAvailable(through relay: OutputRelay? = nil) {
         guard outputRead.raw >= 0 else { return }
         var available: Int32 = 0
         _ = ioctl(outputRead.raw, UInt(FIONREAD), &available)
         var remaining = Int(available)
         while remaining > 0 {
-            let count = readOnce()
+            let count = readOnce(through: relay)
             if count <= 0 { break }
             remaining -= count
         }
     }
 
-    /// Reads one chunk from the output pipe into the sink; returns the byte count (0 or less when nothing came).
+    /// Reads one chunk from the output pipe into the sink (through the relay, when there is
+    /// one); returns the byte count (0 or less when nothing came).
     @discardableResult
-    private func readOnce() -> Int {
+    private func readOnce(through relay: OutputRelay?) -> Int {
         let descriptor = outputRead.raw
+        if let relay {
+            return relay.fill { buffer in Glibc.read(descriptor, buffer.baseAddress, buffer.count) }
+        }
         let sink = self.sink
         return readBuffer.withUnsafeMutableBytes { buffer in
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)

@@ -63,6 +63,8 @@ package final class BuildSession {
     private var workingDirectory: String
     private var finished = false
     var readBuffer = [UInt8](repeating: 0, count: 1 << 20)
+    /// How many commands printed heavily enough for their output to go through an `OutputRelay`.
+    var relayedCommands = 0
 
     /// The build's process group id.
     package var processGroup: pid_t { anchor.group }

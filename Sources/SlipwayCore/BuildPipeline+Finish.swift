@@ -143,5 +143,5 @@ final class NullSink: OutputSink {
 /// Writes a line to standard error.
 package func printError(_ message: String) {
     var line = message + "\n"
-    line.withUTF8 { _ = try? FileDescriptor.writeAll(UnsafeRawBufferPointer($0), to: 2) }
+    line.withUTF8 { _ = try? FileDescriptor.writeAll(pieces: [UnsafeRawBufferPointer($0)], to: 2) }
 }

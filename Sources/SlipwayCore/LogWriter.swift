@@ -18,6 +18,12 @@ package final class LogWriter: OutputSink {
     /// so the final sync waits for the last few MiB only.
     private var writebackStarted: Int64 = 0
     private static let writebackStep: Int64 = 8 << 20
+    /// Where the disk space reserved ahead of a long log ends. Once a log passes
+    /// `writebackStep`, space is reserved `preallocationStep` at a time, which spares the file
+    /// system a reservation per block (about a tenth of the cost of storing output).
+    private var preallocatedEnd: Int64 = 0
+    private var canPreallocate = true
+    private static let preallocationStep: Int64 = 32 << 20
     package let path: String
 
     /// Creates (or appends to) the log at `path`; `terminal` is a descriptor to echo to.
@@ -27,7 +33,7 @@ package final class LogWriter: OutputSink {
         self.path = path
         self.terminal = terminal
         masker = .none
-        stream = masker.makeStream { _ in }
+        stream = masker.makePieceStream { _ in }
         var info = stat()
         if fstat(file.raw, &info) == 0 { bytesWritten = Int64(info.st_size) }
         writebackStarted = bytesWritten
@@ -37,16 +43,28 @@ package final class LogWriter: OutputSink {
     private func makeStream(_ masker: SecretMasker) -> MaskingStream {
         let file = self.file
         let terminal = self.terminal
-        return masker.makeStream { [weak self] bytes in
-            try? file.writeAll(bytes)
-            if let self {
-                bytesWritten += Int64(bytes.count)
-                if bytesWritten - writebackStarted >= Self.writebackStep {
-                    file.startWriteback(offset: writebackStarted, length: bytesWritten - writebackStarted)
-                    writebackStarted = bytesWritten
-                }
-            }
-            if let terminal { _ = try? FileDescriptor.writeAll(bytes, to: terminal) }
+        return masker.makePieceStream { [weak self] pieces in
+            let count = Int64(pieces.reduce(0) { $0 + $1.count })
+            self?.reserveSpace(for: count)
+            try? file.writeAll(pieces: pieces)
+            self?.didWrite(count)
+            if let terminal { _ = try? FileDescriptor.writeAll(pieces: pieces, to: terminal) }
+        }
+    }
+
+    private func reserveSpace(for count: Int64) {
+        guard canPreallocate, bytesWritten >= Self.writebackStep, bytesWritten + count > preallocatedEnd else { return }
+        let start = max(preallocatedEnd, bytesWritten)
+        let length = max(Self.preallocationStep, count)
+        canPreallocate = file.preallocate(offset: start, length: length)
+        preallocatedEnd = start + length
+    }
+
+    private func didWrite(_ count: Int64) {
+        bytesWritten += count
+        if bytesWritten - writebackStarted >= Self.writebackStep {
+            file.startWriteback(offset: writebackStarted, length: bytesWritten - writebackStarted)
+            writebackStarted = bytesWritten
         }
     }
 
@@ -64,25 +82,10 @@ package final class LogWriter: OutputSink {
         stream.write(bytes)
     }
 
-    /// Passes on held-back bytes and flushes the file to disk.
+    /// Passes on held-back bytes, gives back disk space reserved ahead, and flushes the file to disk.
     package func finish() {
         stream.finish()
+        file.trimPreallocation()
         file.sync()
-    }
-}
-
-extension FileDescriptor {
-    /// Writes all bytes to a raw descriptor that this process does not own.
-    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws {
-        guard let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SystemError("write", "descriptor \(descriptor)")
-            }
-            offset += written
-        }
     }
 }

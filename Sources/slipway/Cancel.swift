@@ -3,6 +3,7 @@ import Platform
 
 struct Cancel: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "cancel",
         abstract: "Cancel a queued or running build (its whole process group is stopped; status STOPPED).")
 
     @OptionGroup var repository: RepositoryOptions

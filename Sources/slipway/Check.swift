@@ -4,6 +4,7 @@ import Platform
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate buildspec files; prints every problem as file:line:column and exits 1 if any is an error.")
 
     @Argument(help: "Buildspec files to check.")

@@ -2,7 +2,8 @@ import ArgumentParser
 import SlipwayCore
 
 struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List runs, newest first.")
 
     @OptionGroup var repository: RepositoryOptions
 

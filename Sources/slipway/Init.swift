@@ -3,6 +3,7 @@ import SlipwayCore
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Set up a bare repository: slipway.yml, the state directory and the post-receive hook.")
 
     @OptionGroup var repository: RepositoryOptions

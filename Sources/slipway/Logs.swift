@@ -4,7 +4,8 @@ import SlipwayCore
 import Platform
 
 struct Logs: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a run's full log (masked).")
+    static let configuration = CommandConfiguration(
+        commandName: "logs", abstract: "Print a run's full log (masked).")
 
     @OptionGroup var repository: RepositoryOptions
 

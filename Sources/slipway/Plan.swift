@@ -4,6 +4,7 @@ import SlipwayCore
 
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "Print the resolved source version, every image tag and every engine command a build would run; runs nothing.")
 
     @OptionGroup var repository: RepositoryOptions

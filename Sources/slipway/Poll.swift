@@ -5,6 +5,7 @@ import SlipwayCore
 
 struct Poll: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "poll",
         abstract: "Queue builds for branches whose tips moved since they were last queued (for cron).")
 
     @OptionGroup var repository: RepositoryOptions

@@ -2,7 +2,8 @@ import ArgumentParser
 import SlipwayCore
 
 struct Queue: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List queued and running builds (running ones with their worker's pid).")
+    static let configuration = CommandConfiguration(
+        commandName: "queue", abstract: "List queued and running builds (running ones with their worker's pid).")
 
     @OptionGroup var repository: RepositoryOptions
 

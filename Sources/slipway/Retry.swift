@@ -5,7 +5,8 @@ import Platform
 import Settings
 
 struct Retry: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Queue a finished build's SHA again, as a new run.")
+    static let configuration = CommandConfiguration(
+        commandName: "retry", abstract: "Queue a finished build's SHA again, as a new run.")
 
     @OptionGroup var repository: RepositoryOptions
 

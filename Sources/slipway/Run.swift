@@ -4,6 +4,7 @@ import SlipwayCore
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Build a branch now, in the foreground, with live output; exits with the build's status.")
 
     @OptionGroup var repository: RepositoryOptions

@@ -2,7 +2,8 @@ import ArgumentParser
 import Platform
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a run's Markdown report.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print a run's Markdown report.")
 
     @OptionGroup var repository: RepositoryOptions
 

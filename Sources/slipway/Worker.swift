@@ -4,6 +4,7 @@ import SlipwayCore
 
 struct Worker: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "worker",
         abstract: "Drain the queue (queue.concurrency builds at once) and exit when it is empty.")
 
     @OptionGroup var repository: RepositoryOptions

@@ -118,4 +118,19 @@ struct BuildSessionTests {
         #expect(outcomes == [.exited(0), .exited(0), .exited(0)])
         #expect(fixture.sink.text.hasSuffix("src\n"))
     }
+
+    @Test("heavy output goes through the relay thread whole and in order, before the next command's")
+    func heavyOutputRelayed() throws {
+        let fixture = try SessionFixture()
+        var expected: [UInt8] = []
+        for line in 0..<400_000 { expected += Array("line \(line) of the heavy output\n".utf8) }
+        let file = fixture.scratch.file("heavy.txt")
+        try writeTextFileAtomically(file, String(decoding: expected, as: UTF8.self))
+        // dd writes 900 KiB per write(2), which the pipe takes whole: the reader sees reads of
+        // more than half its buffer, the relay's trigger.
+        let outcomes = fixture.run("dd if=\(file) bs=900k status=none; echo tail", "echo next")
+        #expect(outcomes == [.exited(0), .exited(0)])
+        #expect(fixture.session.relayedCommands == 1, "only the heavy command is relayed")
+        #expect(fixture.sink.bytes == expected + Array("tail\nnext\n".utf8))
+    }
 }

@@ -34,6 +34,10 @@ int slipway_set_pipe_size(int fd, int size);
 /// Starts writing a file range to disk without waiting (sync_file_range, SYNC_FILE_RANGE_WRITE).
 int slipway_start_writeback(int fd, long long offset, long long length);
 
+/// Reserves disk blocks for a file range past the end without changing the file's size
+/// (fallocate, FALLOC_FL_KEEP_SIZE); returns -1 where the file system cannot.
+int slipway_preallocate(int fd, long long offset, long long length);
+
 /// A pollable descriptor that becomes readable when `pid` exits (pidfd_open), or -1.
 int slipway_pidfd_open(pid_t pid);
 
