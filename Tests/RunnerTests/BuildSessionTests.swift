@@ -133,4 +133,28 @@ struct BuildSessionTests {
         #expect(fixture.session.relayedCommands == 1, "only the heavy command is relayed")
         #expect(fixture.sink.bytes == expected + Array("tail\nnext\n".utf8))
     }
+
+    /// Counts bytes without keeping them.
+    final class CountingSink: OutputSink, @unchecked Sendable {
+        var count = 0
+        func write(_ chunk: UnsafeRawBufferPointer) { count += chunk.count }
+    }
+
+    @Test("endless heavy output through the relay is still ended by the timeout, and by a stop request")
+    func endlessHeavyOutput() throws {
+        // dd writes 900 KiB per write(2), so the relay starts for certain (see heavyOutputRelayed).
+        let timed = CountingSink()
+        let started = Clock.monotonicMilliseconds()
+        let timedOut = try SessionFixture(timeoutMilliseconds: 700, output: timed)
+        #expect(timedOut.run("dd if=/dev/zero bs=900k status=none") == [.timedOut])
+        #expect(Clock.monotonicMilliseconds() - started < 5000)
+        #expect(timedOut.session.relayedCommands == 1)
+        #expect(timed.count > 1 << 20)
+
+        let stopped = CountingSink()
+        let stopAt = Clock.monotonicMilliseconds() + 500
+        let stopping = try SessionFixture(output: stopped, shouldStop: { Clock.monotonicMilliseconds() > stopAt })
+        #expect(stopping.run("dd if=/dev/zero bs=900k status=none") == [.stopped])
+        #expect(stopping.session.relayedCommands == 1)
+    }
 }

@@ -13,8 +13,9 @@ final class SessionFixture {
     let session: BuildSession
     let marker: String
 
+    /// `output` receives the build's output instead of `sink` (which then stays empty).
     init(carriesState: Bool = true, shell: String = "/bin/sh", environment: [String: String] = [:],
-         timeoutMilliseconds: Int64? = nil, shouldStop: @escaping () -> Bool = { false }) throws {
+         timeoutMilliseconds: Int64? = nil, output: OutputSink? = nil, shouldStop: @escaping () -> Bool = { false }) throws {
         try makeDirectories(scratch.file("src"))
         var base = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/root", "CODEBUILD_SRC_DIR": scratch.file("src")]
         for (key, value) in environment { base[key] = value }
@@ -25,7 +26,7 @@ final class SessionFixture {
             marker: ("SLIPWAY_RUN_TOKEN", marker),
             deadline: timeoutMilliseconds.map { Clock.monotonicMilliseconds() + $0 })
         settings.killGraceMilliseconds = 1000
-        session = try BuildSession(settings: settings, sink: sink, shouldStop: shouldStop)
+        session = try BuildSession(settings: settings, sink: output ?? sink, shouldStop: shouldStop)
     }
 
     /// Runs commands one by one, returning the outcomes.
