@@ -23,8 +23,6 @@ package final class MaskingStream {
     private var position = 0
     /// Masked ranges [start, end) in absolute offsets, sorted and merged, not yet passed on.
     private var ranges: [(start: Int, end: Int)] = []
-    /// What a masked range becomes; a static string, so its bytes never move.
-    private static let stars: StaticString = "***"
 
     init(patterns: PatternSet, sink: @escaping PieceSink) {
         self.patterns = patterns
@@ -183,7 +181,8 @@ package final class MaskingStream {
             if range.start >= limit { break }
             if range.start > cursor { pieces.append(piece(cursor, range.start)) }
             if range.start >= first {
-                pieces.append(UnsafeRawBufferPointer(start: Self.stars.utf8Start, count: Self.stars.utf8CodeUnitCount))
+                let stars = SecretMasker.replacementText
+                pieces.append(UnsafeRawBufferPointer(start: stars.utf8Start, count: stars.utf8CodeUnitCount))
             }
             cursor = min(range.end, limit)
             // A range ending exactly here stays: a match starting right after it must join it.

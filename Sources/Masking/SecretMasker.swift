@@ -3,8 +3,12 @@
 /// Build a masker once per build from the resolved secret values, then use `mask(_:)` for
 /// strings (reports, errors, database fields) and `makeStream(_:)` for live output.
 package final class SecretMasker: @unchecked Sendable {
-    /// The text that replaces a secret.
-    package static let replacement: [UInt8] = Array("***".utf8)
+    /// The text that replaces a secret; a static string, so its bytes never move and streams
+    /// can pass them on without a copy.
+    package static let replacementText: StaticString = "***"
+    /// The same text as bytes.
+    package static let replacement: [UInt8] = Array(
+        UnsafeBufferPointer(start: replacementText.utf8Start, count: replacementText.utf8CodeUnitCount))
 
     let patterns: PatternSet
     /// The values this masker hides (so another masker can extend the list).

@@ -38,16 +38,7 @@ package final class FileDescriptor: @unchecked Sendable {
 
     /// Writes all of `bytes`, retrying on short writes and EINTR.
     package func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(raw, base + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SystemError("write", "descriptor \(raw)")
-            }
-            offset += written
-        }
+        try writeAll(pieces: [bytes])
     }
 
     /// Writes all bytes of an array.
