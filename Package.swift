@@ -5,6 +5,11 @@ import PackageDescription
 ///
 /// Dependencies run one way: executables → SlipwayCore → feature modules → support modules.
 /// Only `Git` touches libgit2 (through `CLibGit2`); only `CSupport` holds C code of our own.
+/// One strictness for every target: a file must import each module whose members it uses.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "Slipway",
     products: [
@@ -24,53 +29,92 @@ let package = Package(
         .target(name: "CSupport", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
+        // The plain values every layer shares (refs, triggers, queue policies, run statuses):
+        // Foundation-free and dependency-free, so the static hook uses them too.
+        .target(name: "SlipwayModel", swiftSettings: strict),
+
         // Support modules
-        .target(name: "Git", dependencies: ["CLibGit2"]),
-        .target(name: "YAMLSchema", dependencies: ["Yams"]),
-        .target(name: "Platform", dependencies: ["CSupport"]),
-        .target(name: "HTTP", dependencies: ["CSupport"]),
+        .target(name: "Git", dependencies: ["CLibGit2"], swiftSettings: strict),
+        .target(name: "YAMLSchema", dependencies: ["Yams"], swiftSettings: strict),
+        .target(name: "Platform", dependencies: ["CSupport"], swiftSettings: strict),
+        .target(name: "HTTP", dependencies: ["CSupport"], swiftSettings: strict),
 
         // The queue's hot path: Foundation-free, so the hook binary can be fully static.
-        .target(name: "Intake", dependencies: ["Platform", "CSQLite"]),
+        .target(name: "Intake", dependencies: ["SlipwayModel", "Platform", "CSQLite"], swiftSettings: strict),
 
         // Feature modules
-        .target(name: "BuildSpec", dependencies: ["YAMLSchema"]),
-        .target(name: "Settings", dependencies: ["YAMLSchema", "Platform", "Intake"]),
-        .target(name: "History", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "Platform", "Settings", "Intake"]),
-        .target(name: "Masking"),
+        .target(name: "BuildSpec", dependencies: ["YAMLSchema"], swiftSettings: strict),
+        .target(name: "Settings", dependencies: ["SlipwayModel", "YAMLSchema", "Platform", "Intake"], swiftSettings: strict),
+        .target(name: "History", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"), "SlipwayModel", "Platform", "Intake",
+        ], swiftSettings: strict),
+        .target(name: "Masking", swiftSettings: strict),
         .target(name: "Secrets", dependencies: [
-            "Intake",
-            "BuildSpec", "Settings", "Masking", "HTTP", "Platform", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        .target(name: "Runner", dependencies: ["Platform", "BuildSpec"]),
-        .target(name: "Reporting", dependencies: [.product(name: "Mustache", package: "swift-mustache"), "Platform"]),
+            "SlipwayModel", "Intake", "BuildSpec", "Settings", "HTTP", "Platform",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        .target(name: "Runner", dependencies: ["CSupport", "Platform", "BuildSpec"], swiftSettings: strict),
+        .target(name: "Reporting", dependencies: [.product(name: "Mustache", package: "swift-mustache"), "Platform"],
+                swiftSettings: strict),
         // Conventional Commits, grouping and rendering, on plain values (no repository).
-        .target(name: "Changelog", dependencies: ["Reporting"]),
+        .target(name: "Changelog", dependencies: ["Reporting"], swiftSettings: strict),
+
+        // A run from checked-out source to a finished result, through a BuildExecutor.
+        .target(name: "Pipeline", dependencies: [
+            "SlipwayModel", "Intake", "Git", "YAMLSchema", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform",
+            "Secrets",
+        ], swiftSettings: strict),
+        // The image plan, tag templates, the registry client, the plan preview.
+        .target(name: "Images", dependencies: [
+            "SlipwayModel", "Intake", "Pipeline", "Runner", "Git", "BuildSpec", "Settings", "History", "Secrets", "Masking", "HTTP",
+            "Platform",
+        ], swiftSettings: strict),
+        // The change range, the changelog collection, CHANGELOG.md, git notes, webhooks.
+        .target(name: "Publishing", dependencies: [
+            "SlipwayModel", "Intake", "Pipeline", "Git", "History", "Changelog", "Settings", "Secrets", "Masking", "HTTP", "Reporting",
+            "Platform",
+        ], swiftSettings: strict),
+        // The composition root and the operations: worker, manual run, recovery, retention, poller, follower, listing, init.
         .target(name: "SlipwayCore", dependencies: [
-            "Intake",
-            "Git", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform", "Secrets", "HTTP", "Changelog",
-        ]),
+            "SlipwayModel", "Intake", "Git", "Settings", "History", "Runner", "Pipeline", "Images", "Publishing", "Secrets", "Platform",
+        ], swiftSettings: strict),
 
         // Executables: thin command layers
         .executableTarget(name: "slipway", dependencies: [
-            "SlipwayCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "slipway-hook", dependencies: ["Intake"]),
+            "SlipwayCore", "SlipwayModel", "Intake", "History", "Settings", "Secrets", "Platform", "Masking", "BuildSpec", "YAMLSchema",
+            "Images", "Publishing",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "slipway-hook", dependencies: ["Intake", "Platform"], swiftSettings: strict),
 
         // Tests
-        .target(name: "TestSupport", dependencies: ["Platform", "Runner", "History"], path: "Tests/TestSupport"),
-        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "YAMLSchemaTests", dependencies: ["YAMLSchema"]),
-        .testTarget(name: "BuildSpecTests", dependencies: ["BuildSpec", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SettingsTests", dependencies: ["Settings", "TestSupport"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "TestSupport"]),
-        .testTarget(name: "MaskingTests", dependencies: ["Masking"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Masking", "TestSupport"]),
-        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-        .testTarget(name: "ChangelogTests", dependencies: ["Changelog", "Reporting"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Platform", "TestSupport"]),
-        .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore", "TestSupport", "HTTP"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "History"]),
+        .target(name: "TestSupport", dependencies: ["Platform", "Runner", "History", "SlipwayModel"], path: "Tests/TestSupport",
+                swiftSettings: strict),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport", "Platform"], swiftSettings: strict),
+        .testTarget(name: "YAMLSchemaTests", dependencies: ["YAMLSchema"], swiftSettings: strict),
+        .testTarget(name: "BuildSpecTests", dependencies: ["BuildSpec", "YAMLSchema", "TestSupport", "Platform"], exclude: ["Fixtures"],
+                    swiftSettings: strict),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "SlipwayModel", "Intake"],
+                    swiftSettings: strict),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "SlipwayModel", "Intake", "Settings", "TestSupport", "Platform"],
+                    swiftSettings: strict),
+        .testTarget(name: "MaskingTests", dependencies: ["Masking"], swiftSettings: strict),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "BuildSpec", "TestSupport", "Platform"], swiftSettings: strict),
+        .testTarget(name: "SecretsTests", dependencies: ["Secrets", "BuildSpec", "Settings", "TestSupport", "Platform"], exclude: ["Fixtures"],
+                    swiftSettings: strict),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Platform"], swiftSettings: strict),
+        .testTarget(name: "ChangelogTests", dependencies: ["Changelog", "Reporting"], swiftSettings: strict),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "SlipwayModel", "Platform", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: [
+            "Pipeline", "SlipwayModel", "Intake", "BuildSpec", "Settings", "History", "Runner", "Masking", "Secrets", "Platform", "TestSupport",
+        ], swiftSettings: strict),
+        .testTarget(name: "ImagesTests", dependencies: ["Images", "BuildSpec", "SlipwayModel", "Settings", "HTTP"],
+                    swiftSettings: strict),
+        .testTarget(name: "SlipwayCoreTests", dependencies: [
+            "SlipwayCore", "Pipeline", "SlipwayModel", "Intake", "Secrets", "Settings", "History", "Platform", "TestSupport",
+        ], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["slipway", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                    exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "History", "SlipwayModel", "Platform"], swiftSettings: strict),
     ]
 )

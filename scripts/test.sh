@@ -9,5 +9,6 @@ scripts/services.sh start
 set -a
 . "$SLIPWAY_SERVICES_DIR/env"
 set +a
+scripts/check-dependencies.py
 swift build --build-tests
 swift test --skip-build "$@"

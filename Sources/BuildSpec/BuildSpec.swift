@@ -1,4 +1,4 @@
-@_exported import YAMLSchema
+import YAMLSchema
 
 /// The buildspec format version. 0.1 runs every command in a fresh shell; 0.2 carries the
 /// working directory and variables from one command to the next and across phases.

@@ -1,3 +1,5 @@
+import YAMLSchema
+
 extension BuildSpecLoader {
     static let environmentKeys = ["shell", "variables", "parameter-store", "secrets-manager", "exported-variables",
                                   "git-credential-helper"]

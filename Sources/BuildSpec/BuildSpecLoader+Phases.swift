@@ -1,3 +1,5 @@
+import YAMLSchema
+
 extension BuildSpecLoader {
     static let phaseKeys = ["run-as", "on-failure", "runtime-versions", "commands", "finally"]
 

@@ -1,3 +1,5 @@
+import YAMLSchema
+
 /// The outcome of reading a buildspec: the spec when it has no errors, and every diagnostic.
 package struct BuildSpecLoadResult: Sendable {
     /// The buildspec, or nil when there is at least one error.

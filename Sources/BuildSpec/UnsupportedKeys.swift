@@ -1,3 +1,5 @@
+import YAMLSchema
+
 /// Sections CodeBuild acts on that Slipway reads, checks for CodeBuild's required keys, and
 /// reports as warnings instead of crashing (peers.md: users asked the local agent for exactly this).
 enum UnsupportedKeys {

@@ -1,6 +1,7 @@
 import GRDB
-import Platform
 import Intake
+import Platform
+import SlipwayModel
 
 extension HistoryStore {
     /// Queues requests (see `QueueWriter.enqueue`), on this store's own connection.

@@ -1,5 +1,7 @@
 import GRDB
+import Intake
 import Platform
+import SlipwayModel
 
 extension HistoryStore {
     /// Runs marked IN_PROGRESS whose worker process is gone.

@@ -1,5 +1,6 @@
 import GRDB
 import Platform
+import SlipwayModel
 
 /// Everything recorded when a run finishes.
 package struct RunOutcome: Sendable {

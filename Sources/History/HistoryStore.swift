@@ -1,5 +1,6 @@
 import GRDB
 import Platform
+import SlipwayModel
 
 /// The only door to a repository's history and queue (SQLite through GRDB, in WAL mode).
 ///

@@ -1,4 +1,5 @@
 import GRDB
+import SlipwayModel
 
 /// One run: a row of the `run` table. The number is the run's name, per repository, never reused.
 package struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -164,5 +165,13 @@ package struct ImageRow: Codable, Sendable, Equatable, FetchableRecord, Persista
         self.sizeBytes = sizeBytes
         self.status = status
         self.note = note
+    }
+}
+
+extension RunRecord {
+    /// The run as the pipeline sees it: plain values, no database row.
+    package var claimed: ClaimedRun {
+        ClaimedRun(number: id, buildId: buildId, ref: ref, branch: branch, refKind: refKind, oldSha: oldSha, newSha: newSha,
+                   trigger: trigger, initiator: initiator, startedAt: startedAt, attempt: attempt)
     }
 }

@@ -1,3 +1,5 @@
+import SlipwayModel
+
 
 /// What to do with one ref update.
 package enum IntakeDecision: Sendable, Equatable {

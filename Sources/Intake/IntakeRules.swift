@@ -1,4 +1,5 @@
 import Platform
+import SlipwayModel
 
 /// The part of slipway.yml the post-receive hook needs: which refs build, their queue
 /// policies, whether pushes wait, and where the queue lives.

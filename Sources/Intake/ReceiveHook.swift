@@ -1,4 +1,5 @@
 import Platform
+import SlipwayModel
 #if canImport(Glibc)
 import Glibc
 #endif

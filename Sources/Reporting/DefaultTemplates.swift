@@ -20,6 +20,9 @@ package enum DefaultTemplates {
 | Started | {{startedAt}} |
 | Duration | {{duration}} |
 | Build ID | `{{buildId}}` |
+{{#executor}}
+| Ran on | {{executor}} |
+{{/executor}}
 {{#failure}}
 
 ## What went wrong

@@ -53,6 +53,7 @@ extension RunReport {
         ]
         if let previousSha { values["previousSha"] = previousSha }
         if let failure { values["failure"] = failure }
+        if let executor { values["executor"] = Markdown.cell(executor) }
         if let imagesNote { values["imagesNote"] = imagesNote }
         if let changesMarkdown { values["changes"] = changesMarkdown }
         if let logTail {

@@ -43,6 +43,8 @@ package struct RunReport: Sendable {
     package var trigger: String
     package var initiator: String
     package var buildId: String
+    /// Where the build ran and how it was isolated; nil when it never started.
+    package var executor: String?
     package var subject: String
     package var author: String
     package var startedAt: Int64?

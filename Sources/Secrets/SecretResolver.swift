@@ -3,6 +3,7 @@ import Foundation
 import Intake
 import Platform
 import Settings
+import SlipwayModel
 
 /// Secret values for a build's requests, or a failure that names the secret.
 package protocol SecretResolving {

@@ -1,4 +1,5 @@
 import Platform
+import YAMLSchema
 
 extension SettingsLoader {
     static func readSecrets(_ secrets: MappingReader, into settings: inout SlipwaySettings, log: DiagnosticLog) {

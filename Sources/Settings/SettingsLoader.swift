@@ -1,4 +1,7 @@
+import Intake
 import Platform
+import SlipwayModel
+import YAMLSchema
 
 /// slipway.yml could not be used; every problem is listed with file, line and column.
 package struct SettingsError: Error, CustomStringConvertible {

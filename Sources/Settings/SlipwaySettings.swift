@@ -1,5 +1,6 @@
-@_exported import Intake
-@_exported import YAMLSchema
+import Intake
+import SlipwayModel
+import YAMLSchema
 
 /// The server-side configuration of one repository, read from `slipway.yml` in its git
 /// directory. Pushers cannot change it: it decides what runs, where, and which secrets a build

@@ -1,5 +1,6 @@
 import Git
 import History
+import Intake
 import Platform
 import Settings
 

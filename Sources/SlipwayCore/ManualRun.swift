@@ -1,7 +1,9 @@
 import Git
 import History
+import Pipeline
 import Platform
 import Settings
+import SlipwayModel
 
 /// `slipway run --branch B [--commit SHA]`: builds now, in the foreground, with live output.
 /// The run bypasses the queue (it is recorded IN_PROGRESS for this process at once), so a
@@ -37,7 +39,7 @@ package struct ManualRun {
         let context = try factory.makeContext(terminal: terminal, requestedVersion: commit ?? branch)
         let store = factory.store
         StopSignals.install()
-        BuildPipeline(context: context).execute(run) {
+        BuildPipeline(context: context).execute(run.claimed) {
             StopSignals.requested || ((try? store.isCancelRequested(run.id)) ?? false)
         }
         _ = try? Retention.prune(branch: branch, store: store, settings: settings)

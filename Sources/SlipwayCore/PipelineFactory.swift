@@ -1,8 +1,17 @@
 import Git
 import History
+import Images
+import Pipeline
 import Platform
+import Publishing
+import Secrets
 import Settings
 
+/// The SlipwayCore module: the composition root (this factory, which wires libgit2, the secret
+/// stores, the executor, the image publisher and the publishers into a `PipelineContext`) and
+/// the operations the CLI runs: the worker that drains the queue, `slipway run`, recovery of
+/// runs whose worker died, retention, the poller, the log follower, run listings and init.
+///
 /// Wires the real collaborators (libgit2 source, secret stores, container engine, changelog,
 /// publishers) into a pipeline context for one repository.
 package struct PipelineFactory {
@@ -22,7 +31,7 @@ package struct PipelineFactory {
         let source = try GitSource(gitDirectory: settings.gitDirectory)
         let secrets = SecretResolver(settings: settings, environment: hostEnvironment)
         var context = PipelineContext(settings: settings, store: store, source: source, secrets: secrets,
-                                      hostEnvironment: hostEnvironment)
+                                      executor: HostExecutor(), hostEnvironment: hostEnvironment)
         if !settings.images.images.isEmpty {
             context.images = ImagePublisher(settings: settings, secrets: secrets, hostEnvironment: hostEnvironment)
         }

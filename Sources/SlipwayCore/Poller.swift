@@ -3,6 +3,7 @@ import History
 import Intake
 import Platform
 import Settings
+import SlipwayModel
 
 /// `slipway poll`: compares each configured branch's tip with the last SHA queued for it and
 /// queues what is new (new branches, moved branches, force-pushes). Overlapping polls never

@@ -1,23 +1,28 @@
 import History
-import Masking
+import Pipeline
 import Platform
-import Reporting
 import Runner
 import Settings
+import SlipwayModel
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Finds runs whose worker died (SIGKILL, a reboot), kills what is left of them, marks them
-/// INTERRUPTED with their log kept, and queues them again as new runs (up to
-/// `queue.requeue-interrupted` times). Safe to run from several processes at once.
+/// INTERRUPTED with their log kept, finishes them through the same `RunFinisher` as every other
+/// run (the configured report template, the git note, `on: failure` webhooks), and queues them
+/// again as new runs (up to `queue.requeue-interrupted` times). Safe to run from several
+/// processes at once: only the one that marks a run INTERRUPTED finishes it.
 package struct Recovery {
     let store: HistoryStore
     let settings: SlipwaySettings
+    /// The context a recovered run is finished with (nil: history and log only).
+    let makeContext: () throws -> PipelineContext
 
-    package init(store: HistoryStore, settings: SlipwaySettings) {
+    package init(store: HistoryStore, settings: SlipwaySettings, makeContext: (() throws -> PipelineContext)? = nil) {
         self.store = store
         self.settings = settings
+        self.makeContext = makeContext ?? { try PipelineFactory(settings: settings, store: store).makeContext() }
     }
 
     /// Recovers every orphaned run; returns one message per run.
@@ -31,8 +36,7 @@ package struct Recovery {
             guard let requeued = try store.markInterrupted(run, reason: reason, maxRequeues: settings.queue.requeueInterrupted) else {
                 continue
             }
-            appendToLog(run, "Build interrupted: \(reason)")
-            writeReport(for: run, reason: reason, requeued: requeued)
+            finish(run, reason: reason, requeued: requeued)
             messages.append(requeued > 0
                 ? "run #\(run.id) INTERRUPTED (\(reason)); queued again as #\(requeued)"
                 : "run #\(run.id) INTERRUPTED (\(reason)); not queued again (attempt \(run.attempt) of \(settings.queue.requeueInterrupted + 1))")
@@ -48,34 +52,22 @@ package struct Recovery {
         }
     }
 
-    private func appendToLog(_ run: RunRecord, _ message: String) {
-        guard let path = run.logPath, let log = try? LogWriter(path: path) else { return }
-        ContainerLog(sink: log).line(message)
-        log.finish()
-    }
-
-    private func writeReport(for run: RunRecord, reason: String, requeued: Int64) {
-        var report = RunReport(number: run.id, status: RunStatus.interrupted.rawValue,
-                               repository: repositoryName(gitDirectory: settings.gitDirectory), branch: run.branch,
-                               refKind: run.refKind.rawValue, sha: run.newSha,
-                               shortSha: String(run.newSha.prefix(settings.images.shortShaLength)),
-                               trigger: run.trigger.rawValue, initiator: run.initiator,
-                               buildId: run.buildId, subject: run.subject ?? "", author: run.author ?? "")
-        report.startedAt = run.startedAt
-        report.finishedAt = Clock.nowMilliseconds()
-        report.failure = "The build was interrupted: \(reason)." + (requeued > 0 ? " It was queued again as run #\(requeued)." : "")
-        if let log = run.logPath {
-            report.logTail = LogTail.lastLines(of: log, count: 50)
-            report.logTailTitle = "Log tail: last 50 lines before the interruption"
-        }
-        let path = RunPaths(settings: settings, run: run).report
-        guard let text = try? report.render() else { return }
+    private func finish(_ run: RunRecord, reason: String, requeued: Int64) {
+        var result = RunResult(run: run.claimed)
+        result.status = .interrupted
+        result.failure = "The build was interrupted: \(reason)." + (requeued > 0 ? " It was queued again as run #\(requeued)." : "")
+        result.logPath = run.logPath
+        result.logTailTitle = "Log tail: last 50 lines before the interruption"
+        let log = run.logPath.flatMap { try? LogWriter(path: $0) }
+        if let log { ContainerLog(sink: log).line("Build interrupted: \(reason)") }
         do {
-            try makeDirectories(parentDirectory(path))
-            try writeTextFileAtomically(path, text)
-            try store.recordReport(run.id, path: path)
+            let context = try makeContext()
+            result.commit = try? context.source.commit(run.newSha)
+            RunFinisher(context: context).finish(result, log: log)
         } catch {
-            printError("slipway: could not write the report of interrupted run #\(run.id): \(error)")
+            // Without the repository there is no report to render: history and the log still say what happened.
+            log?.finish()
+            printError("slipway: run #\(run.id) is INTERRUPTED, but its report could not be written: \(error)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import History
+import Intake
 import Platform
 import Settings
 

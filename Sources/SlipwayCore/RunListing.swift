@@ -1,6 +1,7 @@
 import Foundation
 import History
 import Platform
+import SlipwayModel
 
 /// History and queue listings, as text lines and as stable JSON.
 package enum RunListing {

@@ -1,7 +1,10 @@
 import Dispatch
 import History
+import Intake
+import Pipeline
 import Platform
 import Settings
+import SlipwayModel
 
 /// Drains the queue: builds up to `queue.concurrency` runs at once, each in its own work
 /// directory, and exits when nothing is left. Only one worker per repository works at a time
@@ -73,7 +76,7 @@ package final class Worker: @unchecked Sendable {
         do {
             let context = try makeContext()
             let store = self.store
-            let status = BuildPipeline(context: context).execute(run) {
+            let status = BuildPipeline(context: context).execute(run.claimed) {
                 StopSignals.requested || ((try? store.isCancelRequested(run.id)) ?? false)
             }
             _ = try? Retention.prune(branch: run.branch, store: store, settings: settings)

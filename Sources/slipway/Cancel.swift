@@ -1,5 +1,7 @@
 import ArgumentParser
+import History
 import Platform
+import SlipwayModel
 
 struct Cancel: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Platform
+import Publishing
 import SlipwayCore
 
 extension ChangelogQuery.Format: ExpressibleByArgument {}

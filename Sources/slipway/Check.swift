@@ -1,6 +1,7 @@
 import ArgumentParser
 import BuildSpec
 import Platform
+import YAMLSchema
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Intake
 import SlipwayCore
 
 struct HookInstall: ParsableCommand {

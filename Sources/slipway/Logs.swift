@@ -1,7 +1,9 @@
 import ArgumentParser
+import History
 import Intake
-import SlipwayCore
 import Platform
+import SlipwayCore
+import SlipwayModel
 
 struct Logs: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Images
 import Platform
 import SlipwayCore
 

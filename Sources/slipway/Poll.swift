@@ -1,6 +1,7 @@
 import ArgumentParser
 import Intake
 import Platform
+import Settings
 import SlipwayCore
 
 struct Poll: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import History
 import SlipwayCore
 
 struct Queue: ParsableCommand {

@@ -3,6 +3,7 @@ import History
 import Intake
 import Platform
 import Settings
+import SlipwayModel
 
 struct Retry: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import History
 import SlipwayCore
+import SlipwayModel
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(

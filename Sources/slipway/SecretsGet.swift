@@ -1,5 +1,6 @@
 import ArgumentParser
 import Secrets
+import Settings
 
 struct SecretsGet: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a secret's value.")

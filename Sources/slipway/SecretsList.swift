@@ -1,5 +1,6 @@
 import ArgumentParser
 import Secrets
+import Settings
 
 struct SecretsList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List secret names (never values).")

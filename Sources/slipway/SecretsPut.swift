@@ -1,7 +1,8 @@
 import ArgumentParser
-import Platform
 import Masking
+import Platform
 import Secrets
+import Settings
 
 struct SecretsPut: ParsableCommand {
     static let configuration = CommandConfiguration(

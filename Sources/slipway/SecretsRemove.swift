@@ -1,5 +1,6 @@
 import ArgumentParser
 import Secrets
+import Settings
 
 struct SecretsRemove: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a secret.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Platform
+import Settings
 import SlipwayCore
 
 struct Worker: ParsableCommand {

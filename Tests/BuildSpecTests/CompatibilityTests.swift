@@ -2,6 +2,7 @@
 import Platform
 import TestSupport
 import Testing
+import YAMLSchema
 
 /// The 26 real buildspecs of ../shared/compat/buildspecs, copied byte for byte into Fixtures.
 enum CompatFixtures {

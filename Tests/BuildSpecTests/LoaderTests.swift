@@ -1,5 +1,6 @@
 @testable import BuildSpec
 import Testing
+import YAMLSchema
 
 @Suite("Buildspec loader")
 struct LoaderTests {

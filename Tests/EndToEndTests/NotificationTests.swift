@@ -1,6 +1,7 @@
 import Foundation
 import History
 import Platform
+import SlipwayModel
 import TestSupport
 import Testing
 
@@ -39,8 +40,11 @@ struct NotificationTests {
         let groups = try #require(changelog["groups"] as? [[String: Any]])
         #expect(groups.first?["title"] as? String == "Features")
         let report = try fixture.report(run)
-        #expect(report.contains("- Webhook http://127.0.0.1:\(receiver.port)/… notified (HTTP 200, attempt 2 of 3)."))
-        #expect(!report.contains("SECRETPATH"), "webhook paths are often tokens: never in the report")
+        #expect(report.contains("- Webhook http://127.0.0.1:\(receiver.port)/… is notified once the run is recorded; `slipway logs 1` shows the delivery."))
+        #expect((body["markdown"] as? String) == report, "the webhook carries the report as written, rendered once")
+        let log = try fixture.log(run)
+        #expect(log.contains(" Notification: Webhook http://127.0.0.1:\(receiver.port)/… notified (HTTP 200, attempt 2 of 3)."))
+        #expect(!report.contains("SECRETPATH") && !log.contains("SECRETPATH"), "webhook paths are often tokens: never in the report or log")
     }
 
     @Test("a dead webhook never fails the build and the report says so; on: failure is called only for failures; a 400 is not retried")
@@ -59,9 +63,10 @@ struct NotificationTests {
         try fixture.push()
         let good = try #require(try fixture.waitForRuns(1).first)
         #expect(good.status == .succeeded)
-        let goodReport = try fixture.report(good)
-        #expect(goodReport.contains("- Webhook http://127.0.0.1:\(dead)/… failed after 2 attempts: "), "\(goodReport)")
-        #expect(goodReport.contains("The build's result is unchanged."))
+        let goodLog = try fixture.log(good)
+        #expect(goodLog.contains("Notification: Webhook http://127.0.0.1:\(dead)/… failed after 2 attempts: "), "\(goodLog)")
+        #expect(goodLog.contains("The build's result is unchanged."))
+        #expect(!(try fixture.report(good)).contains("/failures"), "a webhook that does not fire is not announced")
         #expect(try onFailure.requests().isEmpty)
 
         try fixture.commit("fix: breaks", files: ["buildspec.yml": Buildspecs.failing])
@@ -71,7 +76,7 @@ struct NotificationTests {
         let requests = try onFailure.requests()
         #expect(requests.count == 1, "a 400 is not retried")
         #expect(try object(try #require(requests.first).body)["status"] as? String == "FAILED")
-        #expect(try fixture.report(bad).contains("refused the notification: HTTP 400"))
+        #expect(try fixture.log(bad).contains("refused the notification: HTTP 400"))
     }
 
     @Test("a webhook URL kept as a secret is used but never shown, and secrets in commit messages are masked in every publication")
@@ -99,8 +104,14 @@ struct NotificationTests {
         let body = try #require(requests.first).body
         #expect(!body.contains("tok-9f8e7d6c5b") && body.contains("rotate *** (oops)"))
         let report = try fixture.report(run)
-        #expect(report.contains("Webhook (URL from secret /hooks/chat) notified (HTTP 200)."))
+        let log = try fixture.log(run)
+        #expect(report.contains("Webhook (URL from secret /hooks/chat) is notified once the run is recorded"))
+        #expect(log.contains("Notification: Webhook (URL from secret /hooks/chat) notified (HTTP 200)."))
         #expect(!report.contains("TOKEN-abc123") && !report.contains("tok-9f8e7d6c5b"))
+        #expect(!log.contains("TOKEN-abc123"))
+        withKnownIssue("issue 15: the log's 'Checked out <sha> (<subject>)' line is written before this build's secrets are resolved") {
+            #expect(!log.contains("tok-9f8e7d6c5b"))
+        }
         let changelog = try readTextFile(fixture.bare + "/slipway/reports/main/CHANGELOG.md")
         #expect(changelog.contains("rotate *** (oops)") && !changelog.contains("tok-9f8e7d6c5b"))
         try git("fetch", "-q", "origin", "refs/notes/slipway:refs/notes/slipway", in: fixture.clone)

@@ -1,5 +1,7 @@
+import Foundation
 import History
 import Platform
+import SlipwayModel
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import History
 import Platform
+import SlipwayModel
 import TestSupport
 import Testing
 #if canImport(Glibc)
@@ -8,9 +9,18 @@ import Glibc
 
 @Suite("Never lose a push: crashes, cancels and retries", .serialized)
 struct RecoveryTests {
-    @Test("kill -9 of the worker mid-build: the run is INTERRUPTED with its log, queued again, and succeeds; nothing survives")
+    @Test("kill -9 of the worker mid-build: the run is INTERRUPTED with its log, its report (custom template), git note and failure webhook, queued again, and succeeds; nothing survives")
     func killedWorker() throws {
-        let fixture = try PushFixture("kill9")
+        let scratch = ScratchDirectory("kill9-hooks")
+        let receiver = try WebhookReceiver(scratch: scratch)
+        let template = try scratch.write("report.mustache", "CUSTOM REPORT {{number}} {{status}}\n{{failure}}\n")
+        let fixture = try PushFixture("kill9", config: """
+            branches: [main]
+            report-template: \(template)
+            notify:
+              webhooks:
+                - {url: "http://127.0.0.1:\(receiver.port)/failures", on: failure}
+            """)
         let flag = fixture.scratch.file("first-attempt")
         let sleeperPid = fixture.scratch.file("sleeper.pid")
         try fixture.commit("feat: slow first time", files: ["buildspec.yml": """
@@ -51,7 +61,17 @@ struct RecoveryTests {
         let log = try fixture.log(runs[0])
         #expect(log.contains("attempt-started"), "the interrupted run keeps its log")
         #expect(log.contains("Build interrupted: its worker (pid \(worker)) died"))
-        #expect(try fixture.report(runs[0]).contains("INTERRUPTED"))
+        let report = try fixture.report(runs[0])
+        #expect(report.hasPrefix("CUSTOM REPORT 1 INTERRUPTED\nThe build was interrupted: its worker (pid \(worker)) died"), "\(report)")
+        try git("fetch", "-q", "origin", "refs/notes/slipway:refs/notes/slipway", in: fixture.clone)
+        // Both runs built the same commit: the notes ref's history keeps the interrupted run's note.
+        let notes = try git("log", "-p", "--format=", "refs/notes/slipway", in: fixture.clone)
+        #expect(notes.contains("+CUSTOM REPORT 1 INTERRUPTED"), "\(notes)")
+        #expect(notes.contains("+CUSTOM REPORT 2 SUCCEEDED"))
+        let posts = try receiver.requests()
+        #expect(posts.count == 1, "on: failure fires for the INTERRUPTED run only, not for the retry that succeeded")
+        #expect(posts.first?.body.contains("\"status\": \"INTERRUPTED\"") == true, "\(posts.first?.body ?? "")")
+        #expect(try fixture.log(runs[0]).contains("Notification: Webhook http://127.0.0.1:\(receiver.port)/… notified (HTTP 200)"))
         #expect(try fixture.log(runs[1]).contains("attempt-finished"))
         #expect(ProcessGroups.processes(withEnvironmentEntry: "SLIPWAY_RUN_TOKEN=\(runs[0].buildId)").isEmpty)
     }

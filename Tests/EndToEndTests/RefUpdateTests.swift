@@ -1,5 +1,6 @@
 import History
 import Platform
+import SlipwayModel
 import TestSupport
 import Testing
 

@@ -1,6 +1,8 @@
 @testable import History
+import Intake
 import Platform
 import Settings
+import SlipwayModel
 import TestSupport
 import Testing
 

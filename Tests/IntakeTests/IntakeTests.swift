@@ -1,5 +1,6 @@
 @testable import Intake
 import Platform
+import SlipwayModel
 import TestSupport
 import Testing
 

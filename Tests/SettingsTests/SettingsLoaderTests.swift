@@ -1,4 +1,6 @@
+import Intake
 @testable import Settings
+import SlipwayModel
 import Testing
 
 @Suite("slipway.yml")

@@ -1,0 +1,90 @@
+import Masking
+import Platform
+import Runner
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The run's log: every byte is masked on the way in, with the run's secret set as it stands
+/// (`RunSecrets` only grows), then written to the log file and, for foreground runs, to the terminal.
+package final class LogWriter: OutputSink {
+    private let file: FileDescriptor
+    private let terminal: Int32?
+    private var stream: MaskingStream
+    /// The run's secrets, and the version of the set the current stream masks with.
+    package let secrets: RunSecrets
+    private var streamVersion: Int
+    /// Bytes written to the log file so far.
+    package private(set) var bytesWritten: Int64 = 0
+    /// Where the disk writeback started so far ends: a long log is written back as it grows,
+    /// so the final sync waits for the last few MiB only.
+    private var writebackStarted: Int64 = 0
+    private static let writebackStep: Int64 = 8 << 20
+    /// Where the disk space reserved ahead of a long log ends. Once a log passes
+    /// `writebackStep`, space is reserved `preallocationStep` at a time, which spares the file
+    /// system a reservation per block (about a tenth of the cost of storing output).
+    private var preallocatedEnd: Int64 = 0
+    private var canPreallocate = true
+    private static let preallocationStep: Int64 = 32 << 20
+    package let path: String
+
+    /// Creates (or appends to) the log at `path`; `terminal` is a descriptor to echo to.
+    package init(path: String, secrets: RunSecrets = RunSecrets(), terminal: Int32? = nil) throws {
+        try makeDirectories(parentDirectory(path), mode: 0o700)
+        file = try FileDescriptor.open(path, flags: O_WRONLY | O_CREAT | O_APPEND, mode: 0o600)
+        self.path = path
+        self.terminal = terminal
+        self.secrets = secrets
+        streamVersion = secrets.version
+        stream = SecretMasker.none.makePieceStream { _ in }
+        var info = stat()
+        if fstat(file.raw, &info) == 0 { bytesWritten = Int64(info.st_size) }
+        writebackStarted = bytesWritten
+        stream = makeStream(secrets.masker)
+    }
+
+    private func makeStream(_ masker: SecretMasker) -> MaskingStream {
+        let file = self.file
+        let terminal = self.terminal
+        return masker.makePieceStream { [weak self] pieces in
+            let count = Int64(pieces.reduce(0) { $0 + $1.count })
+            self?.reserveSpace(for: count)
+            try? file.writeAll(pieces: pieces)
+            self?.didWrite(count)
+            if let terminal { _ = try? FileDescriptor.writeAll(pieces: pieces, to: terminal) }
+        }
+    }
+
+    private func reserveSpace(for count: Int64) {
+        guard canPreallocate, bytesWritten >= Self.writebackStep, bytesWritten + count > preallocatedEnd else { return }
+        let start = max(preallocatedEnd, bytesWritten)
+        let length = max(Self.preallocationStep, count)
+        canPreallocate = file.preallocate(offset: start, length: length)
+        preallocatedEnd = start + length
+    }
+
+    private func didWrite(_ count: Int64) {
+        bytesWritten += count
+        if bytesWritten - writebackStarted >= Self.writebackStep {
+            file.startWriteback(offset: writebackStarted, length: bytesWritten - writebackStarted)
+            writebackStarted = bytesWritten
+        }
+    }
+
+    package func write(_ bytes: UnsafeRawBufferPointer) {
+        if streamVersion != secrets.version {
+            // The set grew: what is held back is passed on, and masking goes on with every value.
+            stream.finish()
+            streamVersion = secrets.version
+            stream = makeStream(secrets.masker)
+        }
+        stream.write(bytes)
+    }
+
+    /// Passes on held-back bytes, gives back disk space reserved ahead, and flushes the file to disk.
+    package func finish() {
+        stream.finish()
+        file.trimPreallocation()
+        file.sync()
+    }
+}

@@ -1,0 +1,31 @@
+import Intake
+import Settings
+import SlipwayModel
+
+/// Where one run's files live.
+package struct RunPaths: Sendable, Equatable {
+    /// The run's own directory under the work root.
+    package let workDirectory: String
+    /// The checkout: CODEBUILD_SRC_DIR.
+    package let sourceDirectory: String
+    /// Private state of the shell session (variables carried between commands).
+    package let stateDirectory: String
+    /// The log file.
+    package let log: String
+    /// The Markdown report.
+    package let report: String
+
+    package init(settings: SlipwaySettings, run: ClaimedRun) {
+        let number = String(run.id)
+        workDirectory = settings.paths.work + "/" + number
+        sourceDirectory = workDirectory + "/src"
+        stateDirectory = workDirectory + "/session"
+        log = settings.paths.logs + "/" + number + ".log"
+        report = settings.paths.reports + "/" + RunPaths.reportFolder(for: run) + "/" + number + ".md"
+    }
+
+    /// `main`, `feature/login`, or `tags/v1.2`.
+    package static func reportFolder(for run: ClaimedRun) -> String {
+        run.refKind == .tag ? "tags/" + run.branch : run.branch
+    }
+}
