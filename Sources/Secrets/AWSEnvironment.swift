@@ -22,11 +22,12 @@ package struct AWSEnvironment: Sendable {
         let credentials: AWSCredentials
         if settings.profile == nil, let key = environment["AWS_ACCESS_KEY_ID"], let secret = environment["AWS_SECRET_ACCESS_KEY"],
            !key.isEmpty, !secret.isEmpty {
-            credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"])
+            // CI systems export an empty AWS_SESSION_TOKEN: like the AWS CLI and SDKs, that means none.
+            credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: nonEmpty(environment["AWS_SESSION_TOKEN"]))
         } else if let key = fromCredentialsFile["aws_access_key_id"] ?? fromConfigFile["aws_access_key_id"],
                   let secret = fromCredentialsFile["aws_secret_access_key"] ?? fromConfigFile["aws_secret_access_key"] {
             credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret,
-                                         sessionToken: fromCredentialsFile["aws_session_token"] ?? fromConfigFile["aws_session_token"])
+                                         sessionToken: nonEmpty(fromCredentialsFile["aws_session_token"] ?? fromConfigFile["aws_session_token"]))
         } else {
             throw AWSError.missingCredentials(profile: profile, credentialsFile: credentialsFile)
         }
@@ -36,6 +37,11 @@ package struct AWSEnvironment: Sendable {
         }
         return AWSEnvironment(credentials: credentials, region: region, profile: profile)
     }
+}
+
+/// Nil for a missing or empty value.
+private func nonEmpty(_ value: String?) -> String? {
+    value.flatMap { $0.isEmpty ? nil : $0 }
 }
 
 /// The INI files of the AWS CLI: `[section]` headers and `key = value` lines.

@@ -24,7 +24,10 @@ package enum RawHTTPRequestFile {
                 guard !headers.isEmpty else {
                     throw RequestFileError(line: lineNumber, message: "a continuation line comes before any header")
                 }
-                headers.append(.init(headers[headers.count - 1].name, line.trimmingWhitespace()))
+                // Obsolete line folding (RFC 7230 3.2.4): the line extends the previous header's
+                // value, joined with one space (a repeated header name is joined with a comma).
+                let last = headers.removeLast()
+                headers.append(.init(last.name, last.value + " " + line.trimmingWhitespace()))
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {

@@ -104,7 +104,7 @@ package final class SecretResolver: SecretResolving, @unchecked Sendable {
         } else {
             names = [request.reference]
         }
-        guard names.contains(where: { anyGlobMatches(settings.allow, $0) }) else {
+        guard names.contains(where: { IAMResourcePattern.anyMatches(settings.allow, $0) }) else {
             let listed = settings.allow.isEmpty ? "lists no secrets" : "allows only \(settings.allow.joined(separator: ", "))"
             throw failure(request, "is not allowed (AccessDenied): secrets.allow in slipway.yml \(listed); ask the server's admin to allow it")
         }

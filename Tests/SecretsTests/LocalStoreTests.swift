@@ -84,6 +84,13 @@ struct LocalStoreTests {
         let fromEnvironment = try AWSEnvironment.resolve(settings: AWSSettings(), environment: home.merging(
             ["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "s", "AWS_REGION": "us-west-2"]) { $1 })
         #expect(fromEnvironment.credentials.accessKeyId == "AKIAENV" && fromEnvironment.region == "us-west-2")
+        let emptyToken = try AWSEnvironment.resolve(settings: AWSSettings(), environment: home.merging(
+            ["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SESSION_TOKEN": "", "AWS_REGION": "us-west-2"]) { $1 })
+        #expect(emptyToken.credentials.sessionToken == nil, "an empty AWS_SESSION_TOKEN (CI systems export one) means no token")
+        let signed = SignatureV4.sign(SigningInput(method: "GET", path: "/", headers: [.init("Host", "ssm.us-west-2.amazonaws.com")], body: []),
+                                      credentials: emptyToken.credentials, region: "us-west-2", service: "ssm",
+                                      timestamp: "20150830T123600Z")
+        #expect(!signed.canonicalRequest.contains("x-amz-security-token"), "no empty token is signed")
         #expect(throws: AWSError.missingRegion(profile: "default")) {
             try AWSEnvironment.resolve(settings: AWSSettings(), environment: ["AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b", "HOME": "/nonexistent"])
         }

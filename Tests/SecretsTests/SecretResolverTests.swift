@@ -85,6 +85,33 @@ struct SecretResolverTests {
         }
     }
 
+    @Test("secrets.allow patterns are IAM resource patterns: * crosses /, ? is one character, the rest is literal")
+    func iamWildcards() {
+        #expect(IAMResourcePattern("/myapp/*").matches("/myapp/docker/password"))
+        #expect(IAMResourcePattern("/myapp/*").matches("/myapp/"))
+        #expect(!IAMResourcePattern("/myapp/*").matches("/myapp"))
+        #expect(!IAMResourcePattern("/myapp/*").matches("/other/myapp/x"))
+        #expect(IAMResourcePattern("/db/password-?").matches("/db/password-1"))
+        #expect(!IAMResourcePattern("/db/password-?").matches("/db/password-12"))
+        #expect(IAMResourcePattern("*").matches("anything/at/all"))
+        #expect(IAMResourcePattern("prod/*/key").matches("prod/a/b/key"))
+        #expect(!IAMResourcePattern("prod/*/key").matches("prod/a/b/keys"))
+        #expect(!IAMResourcePattern("/App/*").matches("/app/x"), "case-sensitive, as IAM resource names are")
+        #expect(IAMResourcePattern("a*b*c").matches("aXbYbZc") && !IAMResourcePattern("a*b*c").matches("aXbYbZ"))
+    }
+
+    @Test("an IAM pattern in secrets.allow admits a nested name, which is then looked up (here: an unreachable endpoint)")
+    func iamWildcardAdmitsNested() {
+        let resolver = SecretResolver(settings: awsSettings(endpoint: "http://127.0.0.1:9", allow: ["/myapp/*"]),
+                                      environment: ["AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"])
+        do {
+            _ = try resolver.resolve([SecretRequest(variable: "PASSWORD", reference: "/myapp/docker/password", store: .parameterStore, line: 5)])
+            Issue.record("an unreachable endpoint cannot answer")
+        } catch {
+            #expect(!"\(error)".contains("AccessDenied"), "\(error)")
+        }
+    }
+
     @Test("the allowlist refuses what slipway.yml does not list, as an IAM AccessDenied would, without calling AWS")
     func allowlist() throws {
         let resolver = SecretResolver(settings: awsSettings(endpoint: "http://127.0.0.1:9", allow: ["/app/public/*"]), environment: [:])
