@@ -2,7 +2,7 @@
 # Installs what Slipway needs to build and test on Debian 12; does nothing when all is there.
 set -euo pipefail
 
-packages=(pkg-config libgit2-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev git busybox-static docker.io docker-registry apache2-utils curl time "$@")
+packages=(pkg-config libgit2-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev git bubblewrap util-linux busybox-static docker.io docker-registry apache2-utils curl time "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

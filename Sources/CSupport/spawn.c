@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "CSupport.h"
+#include "spawn_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,7 +21,7 @@
 #define SYS_pidfd_open 434
 #endif
 
-static void child_fail(int report_fd, int err) {
+void slipway_child_fail(int report_fd, int err) {
     if (report_fd >= 0) {
         ssize_t ignored = write(report_fd, &err, sizeof err);
         (void)ignored;
@@ -28,8 +29,38 @@ static void child_fail(int report_fd, int err) {
     _exit(127);
 }
 
+void slipway_reset_signals(void) {
+    sigset_t empty;
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, NULL);
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP) continue;
+        sigaction(sig, &dfl, NULL);
+    }
+}
+
+pid_t slipway_await_spawn(int report_read, pid_t pid, int *error_number) {
+    int child_errno = 0;
+    ssize_t got;
+    do {
+        got = read(report_read, &child_errno, sizeof child_errno);
+    } while (got < 0 && errno == EINTR);
+    close(report_read);
+    if (got == (ssize_t)sizeof child_errno) {
+        int status;
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+        *error_number = child_errno;
+        return -1;
+    }
+    *error_number = 0;
+    return pid;
+}
+
 /* Places `fd` at `target`, opening /dev/null for -1. Only async-signal-safe calls. */
-static int place_fd(int fd, int target) {
+int slipway_place_fd(int fd, int target) {
     if (fd < 0) {
         int null_fd = open("/dev/null", O_RDWR);
         if (null_fd < 0) return -1;
@@ -47,7 +78,7 @@ static int place_fd(int fd, int target) {
 }
 
 /* Closes every descriptor from 3 up except `a` and `b` (-1 for none). */
-static void close_all_but(int a, int b) {
+void slipway_close_all_but(int a, int b) {
     int keep[2] = {a < b ? a : b, a < b ? b : a};
     int from = 3;
     for (int i = 0; i < 2; i++) {
@@ -83,27 +114,18 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
     }
     if (pid == 0) {
         /* Child: only async-signal-safe functions from here to execve. */
-        sigset_t empty;
-        sigemptyset(&empty);
-        sigprocmask(SIG_SETMASK, &empty, NULL);
-        struct sigaction dfl;
-        memset(&dfl, 0, sizeof dfl);
-        dfl.sa_handler = SIG_DFL;
-        for (int sig = 1; sig < NSIG; sig++) {
-            if (sig == SIGKILL || sig == SIGSTOP) continue;
-            sigaction(sig, &dfl, NULL);
-        }
+        slipway_reset_signals();
         if (parent_death_signal > 0) {
-            if (prctl(PR_SET_PDEATHSIG, parent_death_signal) != 0) child_fail(report[1], errno);
+            if (prctl(PR_SET_PDEATHSIG, parent_death_signal) != 0) slipway_child_fail(report[1], errno);
             /* The parent may have died before prctl: then nobody would ever send the signal. */
             if (getppid() != parent) raise(parent_death_signal);
         }
         if (group == SLIPWAY_GROUP_NEW_SESSION) {
-            if (setsid() < 0) child_fail(report[1], errno);
+            if (setsid() < 0) slipway_child_fail(report[1], errno);
         } else if (group == SLIPWAY_GROUP_NEW_GROUP) {
-            if (setpgid(0, 0) < 0) child_fail(report[1], errno);
+            if (setpgid(0, 0) < 0) slipway_child_fail(report[1], errno);
         } else if (group > 0) {
-            if (setpgid(0, group) < 0) child_fail(report[1], errno);
+            if (setpgid(0, group) < 0) slipway_child_fail(report[1], errno);
         }
         /* Move our own descriptors out of the way of 0..2 before placing the standard ones. */
         int report_fd = report[1];
@@ -117,11 +139,11 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
         if (in >= 0 && in <= 2 && in != 0) in = fcntl(in, F_DUPFD, 3);
         if (out >= 0 && out <= 2 && out != 1) out = fcntl(out, F_DUPFD, 3);
         if (err >= 0 && err <= 2 && err != 2) err = fcntl(err, F_DUPFD, 3);
-        if (place_fd(in, 0) < 0 || place_fd(out, 1) < 0 || place_fd(err, 2) < 0) child_fail(report_fd, errno);
+        if (slipway_place_fd(in, 0) < 0 || slipway_place_fd(out, 1) < 0 || slipway_place_fd(err, 2) < 0) slipway_child_fail(report_fd, errno);
         /* Nothing else of the parent's may leak into a build (locks, databases, pipes), nor be
            held while waiting: git waits for its hook's output pipes to close. */
-        close_all_but(report_fd, wait_fd);
-        if (cwd != NULL && chdir(cwd) != 0) child_fail(report_fd, errno);
+        slipway_close_all_but(report_fd, wait_fd);
+        if (cwd != NULL && chdir(cwd) != 0) slipway_child_fail(report_fd, errno);
         if (wait_fd >= 0) {
             /* Tell the parent the spawn succeeded (EOF on the report pipe), then wait. Later
                failures can no longer be reported: the child just exits 127. */
@@ -133,24 +155,11 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
             _exit(127);
         }
         execve(path, argv, envp);
-        child_fail(report_fd, errno);
+        slipway_child_fail(report_fd, errno);
     }
     close(report[1]);
     if (wait_fd >= 0) close(wait_fd);
-    int child_errno = 0;
-    ssize_t got;
-    do {
-        got = read(report[0], &child_errno, sizeof child_errno);
-    } while (got < 0 && errno == EINTR);
-    close(report[0]);
-    if (got == (ssize_t)sizeof child_errno) {
-        int status;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-        *error_number = child_errno;
-        return -1;
-    }
-    *error_number = 0;
-    return pid;
+    return slipway_await_spawn(report[0], pid, error_number);
 }
 
 int slipway_pipe_cloexec(int fds[2]) {

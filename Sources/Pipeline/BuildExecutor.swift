@@ -7,33 +7,45 @@ import SlipwayModel
 /// exported variables and a status, and finishes the run the same way whatever ran it.
 ///
 /// Implementations:
-/// - `HostExecutor` runs one shell per command on the build host (`build.isolation: none`).
-/// - A sandboxed or container executor is the same loop with the shell started inside
-///   bubblewrap or `docker exec`; it reports its process group (or container) through
-///   `ExecutionEvents` so recovery can end it.
+/// - `ShellExecutor` runs one shell per command, on the host (`build.isolation: none`) or inside
+///   one bubblewrap sandbox per build; it reports its process group through `ExecutionEvents`
+///   so recovery can end it.
+/// - A container executor is the same loop with the commands entering the container.
 /// - A remote executor (AWS CodeBuild) sends `PreparedBuild.spec` elsewhere, writes the log
 ///   pages it fetches to `log`, polls `shouldStop` to call StopBuild, and records its remote build
 ///   id through `ExecutionEvents.started` before it waits, so a recovered run can re-attach.
 package protocol BuildExecutor {
     /// What the report says about where the build ran.
     var kind: ExecutorKind { get }
+    /// The container engine's socket the build is given (privileged builds), if any.
+    var engineSocket: String? { get }
     /// Runs the build's steps in order; throws only when the build cannot start at all (a
     /// missing shell, no sandbox), with a message that says what to fix.
     func execute(_ build: PreparedBuild, log: LogWriter, events: ExecutionEvents,
                  shouldStop: @escaping () -> Bool) throws -> ExecutionResult
 }
 
+extension BuildExecutor {
+    package var engineSocket: String? { nil }
+}
+
 /// Where a build ran, for the report and the history.
 package enum ExecutorKind: String, Sendable, CaseIterable {
     /// Commands ran as the server's user, on the host, with no isolation.
     case host
+    /// Commands ran in a bubblewrap sandbox on this host.
+    case sandbox
 
     /// The report's "Ran on" line.
     package var reportDescription: String {
         switch self {
-        case .host: return "this host, as the server's user (no isolation)"
+        case .host: return "this host, as the server's user (**unisolated**: `build.isolation: none`)"
+        case .sandbox: return "a sandbox on this host (bubblewrap)"
         }
     }
+
+    /// True when the build cannot see the server's files and environment.
+    package var isIsolated: Bool { self != .host }
 }
 
 /// A build ready to run: everything an executor needs, as values.
@@ -47,6 +59,8 @@ package struct PreparedBuild {
     package var sourceDirectory: String
     /// The run's private directory for the executor's own state (carried shell variables).
     package var stateDirectory: String
+    /// A private HOME for an isolated build, created for the run and removed after it.
+    package var homeDirectory: String
     /// The complete environment of the first command.
     package var environment: [String: String]
     /// The whole build's time budget.

@@ -12,7 +12,11 @@ extension BuildPipeline {
     func runBuild(spec: BuildSpec?, result: inout RunResult, paths: RunPaths, log: LogWriter,
                   shouldStop: @escaping () -> Bool) throws {
         let secretValues = try resolveSecrets(spec, result: &result, log: log)
-        let factory = BuildEnvironmentFactory(host: context.hostEnvironment, serverVariables: context.settings.environment,
+        let isolated = context.executor.kind.isIsolated
+        let host = isolated ? IsolatedEnvironment.host(from: context.hostEnvironment, home: paths.homeDirectory,
+                                                       engineSocket: context.executor.engineSocket)
+            : context.hostEnvironment
+        let factory = BuildEnvironmentFactory(host: host, serverVariables: context.settings.environment,
                                               projectName: context.source.displayName,
                                               repositoryLocation: context.source.location)
         let slipwayVariables = BuildEnvironmentFactory.slipwayVariables(for: result.run, shortShaLength: context.settings.images.shortShaLength)
@@ -32,9 +36,9 @@ extension BuildPipeline {
                                   log: log, secrets: log.secrets)
         let build = PreparedBuild(
             run: result.run, spec: spec, buildspecPath: context.settings.buildspecPath, sourceDirectory: paths.sourceDirectory,
-            stateDirectory: paths.stateDirectory, environment: environment, timeoutSeconds: context.settings.timeoutSeconds,
+            stateDirectory: paths.stateDirectory, homeDirectory: paths.homeDirectory, environment: environment,
+            timeoutSeconds: context.settings.timeoutSeconds,
             steps: steps(for: spec, imageStep: imageStep), exportNames: exportNames, secrets: log.secrets)
-        result.executor = context.executor.kind
         let store = context.store
         let number = result.run.id
         let events = ExecutionEvents(started: { handle in
@@ -43,6 +47,12 @@ extension BuildPipeline {
             }
         })
         let executed = try context.executor.execute(build, log: log, events: events, shouldStop: shouldStop)
+        result.executor = context.executor.kind
+        if isolated && context.executor.engineSocket == nil && executed.status != .succeeded,
+           LogTail.lastLines(of: log.path, count: 200)?.contains("Cannot connect to the Docker daemon") == true {
+            result.warnings.append("the build has no container engine: a build gets one only with `build.privileged: true` in slipway.yml "
+                                   + "(CodeBuild's privileged mode), which gives it control of the server's engine")
+        }
         result.phases += executed.phases
         result.skipped += executed.skipped
         result.logRanges.merge(executed.logRanges) { $1 }

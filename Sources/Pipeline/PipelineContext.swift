@@ -27,7 +27,7 @@ package struct PipelineContext {
     package var requestedVersion: String?
 
     package init(settings: SlipwaySettings, store: HistoryStore, source: SourceRepository, secrets: SecretResolving,
-                 executor: BuildExecutor = HostExecutor(), hostEnvironment: [String: String] = ProcessEnvironment.current()) {
+                 executor: BuildExecutor = ShellExecutor.host, hostEnvironment: [String: String] = ProcessEnvironment.current()) {
         self.settings = settings
         self.store = store
         self.source = source

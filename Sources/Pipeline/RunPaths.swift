@@ -10,6 +10,8 @@ package struct RunPaths: Sendable, Equatable {
     package let sourceDirectory: String
     /// Private state of the shell session (variables carried between commands).
     package let stateDirectory: String
+    /// The private HOME of an isolated build.
+    package let homeDirectory: String
     /// The log file.
     package let log: String
     /// The Markdown report.
@@ -20,6 +22,7 @@ package struct RunPaths: Sendable, Equatable {
         workDirectory = settings.paths.work + "/" + number
         sourceDirectory = workDirectory + "/src"
         stateDirectory = workDirectory + "/session"
+        homeDirectory = workDirectory + "/home"
         log = settings.paths.logs + "/" + number + ".log"
         report = settings.paths.reports + "/" + RunPaths.reportFolder(for: run) + "/" + number + ".md"
     }

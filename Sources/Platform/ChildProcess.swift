@@ -47,6 +47,8 @@ package struct ChildProcess: Sendable {
     /// Standard descriptors default to /dev/null; nothing else of ours leaks into the child.
     /// `parentDeathSignal` (if not 0) is sent to the child when the calling thread dies.
     /// `startAfterProcess` (if not 0) delays the program until that process has exited (30 s at most).
+    /// `namespaces` runs the program inside a sandbox's namespaces, with no capabilities (the
+    /// returned process is an intermediate that ends as the program ends; see `NamespaceSet`).
     package static func spawn(
         executable: String,
         arguments: [String],
@@ -57,11 +59,25 @@ package struct ChildProcess: Sendable {
         standardError: Int32 = -1,
         group: ProcessGroupPlacement = .inherit,
         parentDeathSignal: Int32 = 0,
-        startAfterProcess: pid_t = 0
+        startAfterProcess: pid_t = 0,
+        namespaces: NamespaceSet? = nil
     ) throws -> ChildProcess {
         let argv = CStringArray([executable] + arguments)
         let envp = CStringArray(environment.map { "\($0.key)=\($0.value)" })
         var failure: Int32 = 0
+        if let namespaces {
+            let pid = argv.withPointers { argvPointer in
+                envp.withPointers { envpPointer in
+                    namespaces.descriptors.withUnsafeBufferPointer { fds in
+                        slipway_spawn_in_namespaces(executable, argvPointer, envpPointer, workingDirectory, standardInput,
+                                                    standardOutput, standardError, group.rawValue, fds.baseAddress,
+                                                    Int32(fds.count), &failure)
+                    }
+                }
+            }
+            guard pid > 0 else { throw SystemError("spawn", executable, code: failure) }
+            return ChildProcess(pid: pid)
+        }
         let pid = argv.withPointers { argvPointer in
             envp.withPointers { envpPointer in
                 if let workingDirectory {

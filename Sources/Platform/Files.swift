@@ -3,8 +3,10 @@ import Glibc
 #endif
 
 /// Reads a whole file into memory.
-package func readWholeFile(_ path: String) throws -> [UInt8] {
-    let fd = try FileDescriptor.open(path, flags: O_RDONLY)
+package func readWholeFile(_ path: String, followingSymlinks: Bool = true) throws -> [UInt8] {
+    // A file a build could have replaced with a symlink is read with O_NOFOLLOW: the server
+    // must never read a host file through a link a sandboxed build planted.
+    let fd = try FileDescriptor.open(path, flags: followingSymlinks ? O_RDONLY : O_RDONLY | O_NOFOLLOW)
     var result: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
@@ -28,7 +30,10 @@ package func readTextFile(_ path: String) throws -> String {
 /// Readers see either the old or the new content, never a torn file.
 package func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
     let temporary = "\(path).tmp.\(getpid())"
-    let fd = try FileDescriptor.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
+    // Never through a link or into a file someone else left there: the directory may be a
+    // build's own (its shell state), and the build could plant a symlink at the temporary name.
+    _ = unlink(temporary)
+    let fd = try FileDescriptor.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: mode)
     do {
         _ = fchmod(fd.raw, mode)
         try fd.writeAll(bytes)

@@ -34,6 +34,8 @@ package struct SessionSettings: Sendable {
     package var deadline: Int64?
     /// Time between SIGTERM and SIGKILL when a build is timed out or stopped.
     package var killGraceMilliseconds: Int64 = 5000
+    /// Run every command inside one bubblewrap sandbox for the whole build (nil: on the host).
+    package var sandbox: SandboxSpec?
 
     package init(shellPath: String, carriesState: Bool, sourceDirectory: String, stateDirectory: String,
                  environment: [String: String], marker: (name: String, value: String), deadline: Int64?) {
@@ -58,6 +60,8 @@ package final class BuildSession {
     let sink: OutputSink
     let shouldStop: () -> Bool
     private let anchor: ProcessGroupAnchor
+    /// The build's sandbox, when it runs in one.
+    package private(set) var sandbox: Sandbox?
     let outputRead: FileDescriptor
     private let outputWrite: FileDescriptor
     private var workingDirectory: String
@@ -94,6 +98,14 @@ package final class BuildSession {
             "PATH": settings.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
             settings.marker.name: settings.marker.value,
         ])
+        if let spec = settings.sandbox {
+            do {
+                sandbox = try Sandbox(spec: spec, shellPath: settings.shellPath, group: anchor.group, marker: settings.marker)
+            } catch {
+                anchor.killAll()
+                throw error
+            }
+        }
     }
 
     deinit {
@@ -116,7 +128,10 @@ package final class BuildSession {
             return .couldNotStart("\(error)")
         }
         let outcome = pump(until: child)
-        if settings.carriesState, case .exited = outcome, let saved = try? readTextFile(settings.stateDirectory + "/cwd") {
+        // The build owns its state directory: its files are read without following links.
+        if settings.carriesState, case .exited = outcome,
+           let bytes = try? readWholeFile(settings.stateDirectory + "/cwd", followingSymlinks: false) {
+            let saved = String(decoding: bytes, as: UTF8.self)
             let directory = saved.hasSuffix("\n") ? String(saved.dropLast()) : saved
             if !directory.isEmpty { workingDirectory = directory }
         }
@@ -128,16 +143,21 @@ package final class BuildSession {
         // `unset` in one command stays unset in the next. 0.1 shells get the initial environment.
         var environment = settings.carriesState ? [:] : settings.environment
         environment[settings.marker.name] = settings.marker.value
-        var directory = workingDirectory
-        if !isDirectory(directory) {
-            ContainerLog(sink: sink).line("Directory \(directory) no longer exists; running in \(settings.sourceDirectory)")
-            directory = settings.sourceDirectory
-            workingDirectory = directory
+        let spawn = { (directory: String) in
+            try ChildProcess.spawn(executable: self.settings.shellPath, arguments: [scriptPath], environment: environment,
+                                   workingDirectory: directory, standardInput: -1,
+                                   standardOutput: self.outputWrite.raw, standardError: self.outputWrite.raw,
+                                   group: .join(self.anchor.group), namespaces: self.sandbox?.namespaces)
         }
-        return try ChildProcess.spawn(executable: settings.shellPath, arguments: [scriptPath], environment: environment,
-                                      workingDirectory: directory, standardInput: -1,
-                                      standardOutput: outputWrite.raw, standardError: outputWrite.raw,
-                                      group: .join(anchor.group))
+        // In a sandbox the directory is the sandbox's (a private /tmp, say): only entering it tells.
+        if sandbox == nil ? isDirectory(workingDirectory) : true, let child = try? spawn(workingDirectory) {
+            return child
+        }
+        if workingDirectory != settings.sourceDirectory {
+            ContainerLog(sink: sink).line("Directory \(workingDirectory) no longer exists; running in \(settings.sourceDirectory)")
+            workingDirectory = settings.sourceDirectory
+        }
+        return try spawn(workingDirectory)
     }
 
     /// Final values of the named variables as the build left them (only those that are set).
@@ -151,9 +171,10 @@ package final class BuildSession {
         for name in valid {
             script += "if [ \"${\(name)+set}\" = set ]; then printf '%s=%s\\0' \(name) \"$\(name)\"; fi\n"
         }
-        guard let result = try? CommandRunner.run(settings.shellPath, ["-c", script], environment: [:]) else { return [:] }
+        // The state file is the build's: it is sourced where the build runs (in its sandbox), never on the host.
+        guard let output = try? runReading(script) else { return [:] }
         var values: [String: String] = [:]
-        for entry in result.output.split(separator: 0, omittingEmptySubsequences: true) {
+        for entry in output.split(separator: 0, omittingEmptySubsequences: true) {
             let text = String(decoding: entry, as: UTF8.self)
             if let equals = text.firstIndex(of: "=") {
                 values[String(text[..<equals])] = String(text[text.index(after: equals)...])
@@ -168,11 +189,38 @@ package final class BuildSession {
         guard !finished else { return }
         finished = true
         anchor.killAll()
+        sandbox?.close()
         killMarkedProcesses()
         drainAvailable()
         outputWrite.close()
         outputRead.close()
         try? removeTree(settings.stateDirectory)
+    }
+
+    /// Runs `script` with the build's shell where the build runs and returns what it printed.
+    private func runReading(_ script: String) throws -> [UInt8] {
+        let (read, write) = try makePipe()
+        let child = try ChildProcess.spawn(executable: settings.shellPath, arguments: ["-c", script],
+                                           environment: [settings.marker.name: settings.marker.value],
+                                           workingDirectory: settings.sourceDirectory, standardOutput: write.raw,
+                                           group: .join(anchor.group), namespaces: sandbox?.namespaces)
+        write.close()
+        // The state file is the build's own: a process it starts there could hold the pipe open.
+        let deadline = Clock.monotonicMilliseconds() + 10_000
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while Clock.monotonicMilliseconds() < deadline {
+            var fds = [pollfd(fd: read.raw, events: Int16(POLLIN), revents: 0)]
+            if Glibc.poll(&fds, 1, 200) <= 0 { continue }
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(read.raw, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            output += chunk[0..<count]
+        }
+        read.close()
+        _ = kill(child.pid, SIGKILL)
+        _ = child.wait()
+        return output
     }
 
     private func killMarkedProcesses() {

@@ -16,7 +16,7 @@ package struct SettingsError: Error, CustomStringConvertible {
 /// and suggest the fix: a server's configuration should never be half-understood.
 package enum SettingsLoader {
     static let topLevelKeys = ["branches", "tags", "default-branch", "buildspec", "timeout", "paths", "report-template",
-                               "environment", "queue", "secrets", "docker", "images", "changelog", "notify"]
+                               "environment", "queue", "build", "secrets", "docker", "images", "changelog", "notify"]
 
     /// Loads `<gitDirectory>/slipway.yml`, or the defaults when the file does not exist, and
     /// refreshes the snapshot of the intake rules the post-receive hook reads.
@@ -85,6 +85,7 @@ package enum SettingsLoader {
             settings.environment = variables.map { ($0.name, $0.value) }
         }
         if let queue = document.mapping("queue") { readQueue(queue, into: &settings.queue, log: log) }
+        if let build = document.mapping("build") { readBuild(build, into: &settings.build, log: log) }
         if let secrets = document.mapping("secrets") { readSecrets(secrets, into: &settings, log: log) }
         if let docker = document.mapping("docker") { readDocker(docker, into: &settings.images, log: log) }
         if let images = document.value("images"), !images.isNull {

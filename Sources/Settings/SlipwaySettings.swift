@@ -33,6 +33,8 @@ package struct SlipwaySettings: Sendable {
     package var secrets: SecretSettings
     /// Images to build and push.
     package var images = ImageSettings()
+    /// How builds are isolated (`build:`).
+    package var build = BuildSettings()
     /// Changelog and notifications.
     package var changelog = ChangelogSettings()
 

@@ -36,7 +36,7 @@ package struct ManualRun {
                                    trigger: .manual, initiator: initiator, policy: settings.queuePolicy(forBranch: branch))
         request.force = true
         let run = try factory.store.startImmediately(request, worker: .current)
-        let context = try factory.makeContext(terminal: terminal, requestedVersion: commit ?? branch)
+        let context = try factory.makeContext(branch: branch, terminal: terminal, requestedVersion: commit ?? branch)
         let store = factory.store
         StopSignals.install()
         BuildPipeline(context: context).execute(run.claimed) {

@@ -27,11 +27,13 @@ package struct PipelineFactory {
     }
 
     /// A context for one build (each build gets its own repository handle).
-    package func makeContext(terminal: Int32? = nil, requestedVersion: String? = nil) throws -> PipelineContext {
+    package func makeContext(branch: String? = nil, terminal: Int32? = nil, requestedVersion: String? = nil) throws -> PipelineContext {
         let source = try GitSource(gitDirectory: settings.gitDirectory)
         let secrets = SecretResolver(settings: settings, environment: hostEnvironment)
         var context = PipelineContext(settings: settings, store: store, source: source, secrets: secrets,
-                                      executor: HostExecutor(), hostEnvironment: hostEnvironment)
+                                      executor: ExecutorChoice(settings: settings, hostEnvironment: hostEnvironment)
+                                          .executor(forBranch: branch ?? settings.defaultBranch),
+                                      hostEnvironment: hostEnvironment)
         if !settings.images.images.isEmpty {
             context.images = ImagePublisher(settings: settings, secrets: secrets, hostEnvironment: hostEnvironment)
         }

@@ -12,14 +12,14 @@ import SlipwayModel
 package final class Worker: @unchecked Sendable {
     let settings: SlipwaySettings
     let store: HistoryStore
-    let makeContext: () throws -> PipelineContext
+    let makeContext: (_ branch: String) throws -> PipelineContext
     let output: (String) -> Void
     private let identity = ProcessIdentity.current
     private let lock = DispatchSemaphore(value: 1)
     private let finished = DispatchSemaphore(value: 0)
     private var running: Set<Int64> = []
 
-    package init(settings: SlipwaySettings, store: HistoryStore, makeContext: @escaping () throws -> PipelineContext,
+    package init(settings: SlipwaySettings, store: HistoryStore, makeContext: @escaping (_ branch: String) throws -> PipelineContext,
                  output: @escaping (String) -> Void) {
         self.settings = settings
         self.store = store
@@ -74,7 +74,7 @@ package final class Worker: @unchecked Sendable {
 
     private func build(_ run: RunRecord) -> RunStatus {
         do {
-            let context = try makeContext()
+            let context = try makeContext(run.branch)
             let store = self.store
             let status = BuildPipeline(context: context).execute(run.claimed) {
                 StopSignals.requested || ((try? store.isCancelRequested(run.id)) ?? false)

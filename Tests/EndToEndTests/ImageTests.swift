@@ -225,16 +225,18 @@ struct ImageTests {
         #expect(try fixture.store().allRuns().isEmpty)
     }
 
-    @Test("a buildspec that runs docker build and docker push itself keeps working, with Slipway's computed tags")
+    @Test("a buildspec that runs docker build and docker push itself needs build.privileged (CodeBuild's symptom and a hint without it), then works with Slipway's computed tags")
     func tutorialStyleBuildspec() throws {
         let registry = try TestServices.registry()
         let repository = "e2e-\(uniqueSuffix())/tutorial"
-        let fixture = try PushFixture("tutorial", config: """
+        let config = """
             branches: [main]
+            docker:
+              host: \(try TestServices.dockerHost())
             environment:
-              DOCKER_HOST: \(try TestServices.dockerHost())
               DOCKER_REGISTRY_URL: \(registry)
-            """)
+            """
+        let fixture = try PushFixture("tutorial", config: config)
         try addBusybox(fixture)
         var files = try imageFiles()
         files["buildspec.yml"] = """
@@ -254,10 +256,21 @@ struct ImageTests {
                   - docker push $DOCKER_REGISTRY_URL/\(repository):$IMAGE_TAG
                   - docker push $DOCKER_REGISTRY_URL/\(repository):$SLIPWAY_IMAGE_TAG
             """
-        let sha = try fixture.commit("feat: tutorial", files: files)
+        try fixture.commit("feat: tutorial", files: files)
         try fixture.push()
-        let run = try #require(try fixture.waitForRuns(1, timeoutSeconds: 120).first)
-        #expect(run.status == .succeeded, "\(run.error ?? "")")
+        let unprivileged = try #require(try fixture.waitForRuns(1, timeoutSeconds: 120).first)
+        #expect(unprivileged.status == .failed)
+        #expect(try fixture.log(unprivileged).contains("Cannot connect to the Docker daemon"), "docker's own symptom, as on CodeBuild")
+        #expect(try fixture.report(unprivileged).contains("a build gets one only with `build.privileged: true` in slipway.yml"))
+        #expect(try registryTags(registry, repository).isEmpty)
+
+        try writeTextFileAtomically(fixture.bare + "/slipway.yml", config + "\nbuild:\n  privileged: true\n")
+        let sha = try fixture.commit("fix: privileged", files: ["README.md": "privileged\n"])
+        try fixture.push()
+        let run = try #require(try fixture.waitForRuns(2, timeoutSeconds: 120).last)
+        let log = try fixture.log(run)
+        #expect(run.status == .succeeded, "\(run.error ?? "") \(log)")
+        #expect(log.contains("the container engine (privileged)"))
         #expect(try registryTags(registry, repository) == [sha, String(sha.prefix(7))].sorted())
     }
 }

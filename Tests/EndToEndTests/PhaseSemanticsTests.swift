@@ -134,7 +134,8 @@ struct PhaseSemanticsTests {
 
     @Test("a timeout marks the phase TIMED_OUT and leaves no process behind")
     func timeoutKillsEverything() throws {
-        let fixture = try PushFixture("timeout", config: "branches: [main]\ntimeout: 2s\n")
+        // The build talks to the test through host files and host pids: it runs unisolated.
+        let fixture = try PushFixture("timeout", config: "branches: [main]\ntimeout: 2s\nbuild: {isolation: none}\n")
         let pidFile = fixture.scratch.file("sleeper.pid")
         try fixture.commit("perf: slow", files: ["buildspec.yml": """
             version: 0.2

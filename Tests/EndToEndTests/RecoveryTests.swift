@@ -16,6 +16,7 @@ struct RecoveryTests {
         let template = try scratch.write("report.mustache", "CUSTOM REPORT {{number}} {{status}}\n{{failure}}\n")
         let fixture = try PushFixture("kill9", config: """
             branches: [main]
+            build: {isolation: none}
             report-template: \(template)
             notify:
               webhooks:
@@ -78,7 +79,8 @@ struct RecoveryTests {
 
     @Test("slipway cancel stops a running build and its whole process group")
     func cancelRunning() throws {
-        let fixture = try PushFixture("cancel")
+        // The build talks to the test through host files and host pids: it runs unisolated.
+        let fixture = try PushFixture("cancel", config: "branches: [main]\nbuild: {isolation: none}\n")
         let pidFile = fixture.scratch.file("child.pid")
         try fixture.commit("feat: long", files: ["buildspec.yml": """
             version: 0.2
@@ -117,7 +119,8 @@ struct RecoveryTests {
 
     @Test("cancel-running: a newer push stops the running build of the branch")
     func cancelRunningPolicy() throws {
-        let fixture = try PushFixture("cancelrunning", config: "branches: [main]\nqueue:\n  cancel-running: true\n")
+        // The build talks to the test through host files and host pids: it runs unisolated.
+        let fixture = try PushFixture("cancelrunning", config: "branches: [main]\nqueue:\n  cancel-running: true\nbuild: {isolation: none}\n")
         let started = fixture.scratch.file("started")
         try fixture.commit("feat: slow", files: ["buildspec.yml": "version: 0.2\nphases:\n  build:\n    commands:\n      - touch \(started); sleep 60\n"])
         try fixture.push()

@@ -129,7 +129,7 @@ struct PipelineSeamTests {
         let harness = try Harness(buildspec: "version: 0.2\nenv:\n  shell: bash\nphases:\n  build: {commands: [b]}\n")
         let run = try harness.claim()
         var context = harness.context()
-        context.executor = HostExecutor()
+        context.executor = ShellExecutor.host
         context.hostEnvironment = ["PATH": harness.scratch.path]
         BuildPipeline(context: context).execute(run.claimed)
         let finished = try #require(try harness.store.run(run.id))

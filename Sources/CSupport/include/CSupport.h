@@ -25,6 +25,15 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
                     int stdin_fd, int stdout_fd, int stderr_fd, int group, int parent_death_signal,
                     pid_t start_after_pid, int *error_number);
 
+/// Like slipway_spawn, but the program runs inside the namespaces given as open descriptors of
+/// /proc/PID/ns/* (user first, mount last), with every capability dropped and no_new_privs set,
+/// as a grandchild: the returned child enters the namespaces, starts the program and exits with
+/// its status (re-raising its signal), so a pid namespace applies to it. The child ignores
+/// SIGTERM, SIGINT, SIGHUP and SIGQUIT: a signal to the process group ends the program first.
+pid_t slipway_spawn_in_namespaces(const char *path, char *const argv[], char *const envp[], const char *cwd,
+                                  int stdin_fd, int stdout_fd, int stderr_fd, int group,
+                                  const int *namespace_fds, int namespace_count, int *error_number);
+
 /// pipe2(O_CLOEXEC): both ends close-on-exec from the start, so no other thread's spawn can inherit them.
 int slipway_pipe_cloexec(int fds[2]);
 

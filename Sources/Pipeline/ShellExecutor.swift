@@ -3,13 +3,27 @@ import Platform
 import Runner
 import SlipwayModel
 
-/// Runs a build on the host, one shell per command with CodeBuild 0.2's carried state, in one
-/// process group that a timeout or a stop ends whole. Host steps (the image plan) run between
-/// the phases, in this process, reading the build's variables as the phases left them.
-package struct HostExecutor: BuildExecutor {
-    package var kind: ExecutorKind { .host }
+/// Runs a build one shell per command with CodeBuild 0.2's carried state, in one process group
+/// that a timeout or a stop ends whole: on the host (`build.isolation: none`), or inside one
+/// bubblewrap sandbox for the whole build (the default), which commands enter directly. Host
+/// steps (the image plan) run between the phases, in this process, reading the build's
+/// variables as the phases left them.
+package struct ShellExecutor: BuildExecutor {
+    /// The sandbox to run in; nil runs on the host.
+    let sandbox: SandboxSpec?
 
-    package init() {}
+    /// An executor on the host, unisolated.
+    package static let host = ShellExecutor(sandbox: nil)
+
+    /// An executor that runs every build in a sandbox made from `spec` (the build's own
+    /// directories are added per build).
+    package init(sandbox: SandboxSpec?) {
+        self.sandbox = sandbox
+    }
+
+    package var kind: ExecutorKind { sandbox == nil ? .host : .sandbox }
+
+    package var engineSocket: String? { sandbox?.engineSocket }
 
     package func execute(_ build: PreparedBuild, log: LogWriter, events: ExecutionEvents,
                          shouldStop: @escaping () -> Bool) throws -> ExecutionResult {
@@ -19,14 +33,24 @@ package struct HostExecutor: BuildExecutor {
             throw PipelineError.invalidBuildspec(path: build.buildspecPath,
                                                  diagnostics: ["env.shell \(shellName) is not installed on the build host"])
         }
-        let settings = SessionSettings(
+        var settings = SessionSettings(
             shellPath: shellPath, carriesState: build.spec?.version != .v0_1, sourceDirectory: build.sourceDirectory,
             stateDirectory: build.stateDirectory, environment: build.environment,
             marker: ("SLIPWAY_RUN_TOKEN", build.run.buildId),
             deadline: Clock.monotonicMilliseconds() + Int64(build.timeoutSeconds) * 1000)
+        if var spec = sandbox {
+            try makeDirectories(build.homeDirectory, mode: 0o700)
+            spec.writable += [build.sourceDirectory, build.stateDirectory, build.homeDirectory]
+            settings.sandbox = spec
+        }
+        defer { if sandbox != nil { try? removeTree(build.homeDirectory) } }
         let session = try BuildSession(settings: settings, sink: log, shouldStop: shouldStop)
         defer { session.close() }
         events.started(.processGroup(session.processGroup))
+        if let started = session.sandbox?.startMilliseconds {
+            container.line("Sandbox ready in \(started) ms: the build sees the host's tools read-only, its checkout, a private HOME and /tmp"
+                           + (sandbox?.network == false ? "; no network" : "") + (sandbox?.engineSocket != nil ? "; the container engine (privileged)" : ""))
+        }
         container.line("Moving to directory \(build.sourceDirectory)")
         var result = StepSequence(steps: build.steps).run(log: log, phase: { phase, succeeding in
             PhaseExecutor(session: session, sink: log).run(phase, succeeding: succeeding)

@@ -1,0 +1,55 @@
+import Intake
+import Pipeline
+import Platform
+import Runner
+import Settings
+
+/// Which executor runs a branch's builds, from `build:` in slipway.yml.
+struct ExecutorChoice {
+    let settings: SlipwaySettings
+    let hostEnvironment: [String: String]
+
+    func executor(forBranch branch: String) -> BuildExecutor {
+        let policy = settings.build.policy(forBranch: branch)
+        switch policy.isolation {
+        case .none:
+            return ShellExecutor.host
+        case .container:
+            return UnavailableExecutor(problem: "build.isolation: container (build.image \(policy.image ?? "")) is not available in this "
+                                       + "version of Slipway yet; use sandbox (the default) or none")
+        case .sandbox:
+            guard let bubblewrap = ProcessEnvironment.findExecutable("bwrap", path: hostEnvironment["PATH"] ?? "/usr/bin:/bin") else {
+                return UnavailableExecutor(problem: SandboxError.notInstalled.description)
+            }
+            var spec = SandboxSpec(bubblewrap: bubblewrap)
+            spec.network = policy.network
+            // The checkout borrows the served repository's objects: `git log` in the build works.
+            spec.readOnly = [settings.gitDirectory + "/objects"]
+            spec.hidden = [settings.gitDirectory, settings.paths.state, parentDirectory(ServerSettings.path(environment: hostEnvironment))]
+            if policy.privileged { spec.engineSocket = engineSocket() }
+            return ShellExecutor(sandbox: spec)
+        }
+    }
+
+    /// The engine's unix socket: the images engine host, DOCKER_HOST, or Docker's default.
+    private func engineSocket() -> String {
+        let address = settings.images.engineHost ?? hostEnvironment["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"
+        return address.hasPrefix("unix://") ? String(address.dropFirst(7)) : "/var/run/docker.sock"
+    }
+}
+
+/// An executor for a configuration that cannot run here: every build FAULTs with `problem`.
+struct UnavailableExecutor: BuildExecutor {
+    let problem: String
+    var kind: ExecutorKind { .sandbox }
+
+    func execute(_ build: PreparedBuild, log: LogWriter, events: ExecutionEvents,
+                 shouldStop: @escaping () -> Bool) throws -> ExecutionResult {
+        throw ExecutorUnavailable(description: problem)
+    }
+}
+
+/// The configured executor cannot run builds on this server.
+struct ExecutorUnavailable: Error, CustomStringConvertible {
+    let description: String
+}

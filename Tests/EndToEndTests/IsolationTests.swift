@@ -1,0 +1,139 @@
+import Foundation
+import History
+import Platform
+import SlipwayModel
+import TestSupport
+import Testing
+
+/// The server's files a build must never change, with their bytes (refs as git lists them).
+private func snapshot(_ fixture: PushFixture) throws -> [String: String] {
+    var files: [String: String] = [:]
+    for name in ["slipway.yml", "hooks/post-receive", "config", "HEAD", "packed-refs", "slipway/secrets/store.json", "slipway/logs/1.log"] {
+        let path = fixture.bare + "/" + name
+        files[name] = fileExists(path) ? String(decoding: try readWholeFile(path), as: UTF8.self) : "(absent)"
+    }
+    // refs/notes/slipway is Slipway's own (the finisher adds each run's report to it), and the
+    // test's own push moves main: every other ref must stay as it was.
+    files["refs"] = try git("for-each-ref", "--format=%(refname) %(objectname)", in: fixture.bare)
+        .split(separator: "\n").filter { !$0.hasPrefix("refs/notes/slipway ") && !$0.hasPrefix("refs/heads/main ") }
+        .joined(separator: "\n")
+    return files
+}
+
+/// Processes on the host whose command line is exactly `words`.
+private func hostProcesses(_ words: [String]) -> [String] {
+    let wanted = words.joined(separator: "\0") + "\0"
+    return ((try? listDirectory("/proc")) ?? []).filter { $0.allSatisfy(\.isNumber) }.filter { pid in
+        (try? readWholeFile("/proc/\(pid)/cmdline")).map { String(decoding: $0, as: UTF8.self) == wanted } ?? false
+    }
+}
+
+/// A buildspec that tries every escape the issue names; each success prints an ESCAPE line.
+private func attack(bare: String, hostHome: String, tag: String, sleeps: Int) -> String {
+    """
+    version: 0.2
+    phases:
+      build:
+        commands:
+          - cat \(bare)/slipway/secrets/store.json && echo "ESCAPE read the secret store" || true
+          - head -c 16 \(bare)/slipway/history.sqlite >/dev/null && echo "ESCAPE read the history database" || true
+          - grep -h other-run-marker \(bare)/slipway/logs/1.log && echo "ESCAPE read another run's log" || true
+          - test -f \(bare)/slipway.yml && echo "# appended by a build" >> \(bare)/slipway.yml && echo "ESCAPE wrote slipway.yml" || true
+          - test -f \(bare)/hooks/post-receive && echo "touch /tmp/pwned-\(tag)" >> \(bare)/hooks/post-receive && echo "ESCAPE wrote a hook" || true
+          - git --git-dir=\(bare) update-ref refs/heads/evil-\(tag) HEAD && echo "ESCAPE created a ref" || true
+          - ls \(hostHome) >/dev/null 2>&1 && echo "ESCAPE saw the server user's HOME" || true
+          - unshare -U true 2>/dev/null && echo "ESCAPE made a user namespace" || true
+          - grep -q '^root:' /etc/shadow 2>/dev/null && echo "ESCAPE read /etc/shadow" || true
+          - env | grep -q SLIPWAY_TEST_SERVER_ONLY && echo "ESCAPE saw the server's environment" || true
+          - test -n "$DOCKER_CONFIG" && mkdir -p "$DOCKER_CONFIG" && echo '{"auths":{"r.example":{"auth":"dXNlcjpwYXNz"}}}' > "$DOCKER_CONFIG/config.json" || true
+          - echo "home $HOME"
+          - setsid sleep \(sleeps) >/dev/null 2>&1 &
+          - (setsid env -i sleep \(sleeps + 1) >/dev/null 2>&1 &) ; echo double-forked
+          - git log --oneline -1 && echo "git log works"
+    """
+}
+
+@Suite("Isolated builds: what a pushed buildspec cannot reach", .serialized)
+struct IsolationTests {
+    @Test("in the sandbox every escape fails: store, database, other logs, slipway.yml, hooks, refs, HOME, nested namespaces, daemons; the server's files are byte-identical")
+    func sandboxStopsEveryEscape() throws {
+        let fixture = try PushFixture("attack", config: "branches: [main]\n")
+        try fixture.commit("feat: first", files: ["buildspec.yml": "version: 0.2\nphases:\n  build:\n    commands:\n      - echo other-run-marker\n"])
+        try fixture.push()
+        #expect(try fixture.waitForRuns(1).first?.status == .succeeded)
+        try SlipwayBinaries.run(["secrets", "put", "/server/registry-password", "--repo", fixture.bare], input: "registry-pw-0a9b8c7d")
+        let before = try snapshot(fixture)
+        let hostHome = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
+        let attackSha = try fixture.commit("feat: attack", files: ["buildspec.yml": attack(bare: fixture.bare, hostHome: hostHome, tag: "sandbox", sleeps: 3171)])
+        try git("push", "-q", "origin", "HEAD:refs/heads/main", in: fixture.clone, environment: ["SLIPWAY_TEST_SERVER_ONLY": "1"])
+        let runs = try fixture.waitForRuns(2)
+        let run = try #require(runs.last)
+        let log = try fixture.log(run)
+        #expect(run.status == .succeeded, "\(log)")
+        let output = log.split(separator: "\n").filter { !$0.hasPrefix("[Container]") }
+        #expect(output.filter { $0.hasPrefix("ESCAPE") }.isEmpty, "\(log)")
+        #expect(!log.contains("registry-pw-0a9b8c7d") && !output.contains("other-run-marker"))
+        #expect(log.contains("git log works"), "the checkout's history is readable")
+        #expect(log.contains("Sandbox ready in"))
+        #expect(log.contains("home \(fixture.bare)/slipway/work/2/home"), "a private HOME")
+        #expect(try git("rev-parse", "refs/heads/main", in: fixture.bare).filter { !$0.isWhitespace } == attackSha, "main is what was pushed")
+        let after = try snapshot(fixture)
+        #expect(after == before, "the server's files are byte-identical: \(after.filter { before[$0.key] != $0.value }.keys.sorted())")
+        #expect(!fileExists(fixture.bare + "/slipway/work/2/home"), "the private HOME (with its docker config) is removed after the run")
+        #expect(hostProcesses(["sleep", "3171"]).isEmpty && hostProcesses(["sleep", "3172"]).isEmpty,
+                "setsid daemons and double forks end with the build")
+        #expect(try fixture.report(run).contains("| Ran on | a sandbox on this host (bubblewrap) |"))
+    }
+
+    @Test("control: the same attack with build.isolation: none does escape, so the test above can fail")
+    func unisolatedEscapes() throws {
+        let fixture = try PushFixture("noisolation", config: "branches: [main]\nbuild: {isolation: none}\n")
+        try SlipwayBinaries.run(["secrets", "put", "/server/registry-password", "--repo", fixture.bare], input: "registry-pw-0a9b8c7d")
+        // No HOME of the server's is touched here: only the repository's own scratch files.
+        try fixture.commit("feat: attack", files: ["buildspec.yml": attack(bare: fixture.bare, hostHome: "/nonexistent-home", tag: "none", sleeps: 3181)])
+        try fixture.push()
+        let run = try #require(try fixture.waitForRuns(1).first)
+        let log = try fixture.log(run)
+        #expect(log.contains("ESCAPE read the secret store") && log.contains("ESCAPE wrote slipway.yml") && log.contains("ESCAPE created a ref"))
+        #expect(try readTextFile(fixture.bare + "/slipway.yml").contains("# appended by a build"))
+        #expect(try fixture.report(run).contains("**unisolated**"))
+        // Unisolated, a double fork that clears its environment outlives the build: end it here.
+        let survivors = hostProcesses(["sleep", "3182"])
+        #expect(!survivors.isEmpty, "without a pid namespace nothing ends an env -i double fork: \(log)")
+        for pid in (survivors + hostProcesses(["sleep", "3181"])).compactMap({ pid_t($0) }) where pid > 1 { _ = kill(pid, SIGKILL) }
+    }
+
+    @Test("build.network: false leaves the build only its own loopback; the default reaches the host's")
+    func networkOff() throws {
+        let scratch = ScratchDirectory("network")
+        let receiver = try WebhookReceiver(scratch: scratch)
+        let spec = "version: 0.2\nphases:\n  build:\n    commands:\n      - curl -s -m 3 -X POST -d x http://127.0.0.1:\(receiver.port)/from-build && echo reached || echo unreachable\n"
+        let offline = try PushFixture("offline", config: "branches: [main]\nbuild:\n  network: false\n")
+        try offline.commit("feat: offline", files: ["buildspec.yml": spec])
+        try offline.push()
+        let closed = try #require(try offline.waitForRuns(1).first)
+        #expect(try offline.log(closed).contains("unreachable\n") && (try receiver.requests()).isEmpty)
+        let online = try PushFixture("online", config: "branches: [main]\n")
+        try online.commit("feat: online", files: ["buildspec.yml": spec])
+        try online.push()
+        let open = try #require(try online.waitForRuns(1).first)
+        #expect(try online.log(open).contains("reached\n") && (try receiver.requests()).map(\.path) == ["/from-build"])
+    }
+
+    @Test("without bubblewrap a build FAULTs saying how to fix it")
+    func missingBubblewrap() throws {
+        let fixture = try PushFixture("nobwrap", config: "branches: [main]\n")
+        let bin = fixture.scratch.file("bin")
+        try makeDirectories(bin)
+        for tool in ["sh", "git", "env", "sleep", "cat"] {
+            if let path = ProcessEnvironment.findExecutable(tool, path: "/usr/bin:/bin") { _ = symlink(path, bin + "/" + tool) }
+        }
+        try fixture.commit("feat: x", files: ["buildspec.yml": Buildspecs.passing])
+        try fixture.push()
+        #expect(try fixture.waitForRuns(1).first?.status == .succeeded)
+        let result = try SlipwayBinaries.run(["run", "--branch", "main", "--repo", fixture.bare], environment: ["PATH": bin])
+        let run = try #require(try fixture.waitForRuns(2).last)
+        #expect(run.status == .fault, "\(result.outputText)\(result.errorText)")
+        #expect(run.error?.contains("bubblewrap (bwrap) is not installed") == true && run.error?.contains("build.isolation: none") == true)
+    }
+}
