@@ -14,9 +14,11 @@ package final class FileLock: @unchecked Sendable {
         self.path = path
     }
 
-    /// Takes the lock if nobody holds it; returns nil when another process does.
-    package static func tryAcquire(_ path: String) throws -> FileLock? {
-        let fd = try FileDescriptor.open(path, flags: O_RDWR | O_CREAT, mode: 0o600)
+    /// Takes the lock if nobody holds it; returns nil when another process does. A `shared`
+    /// lock file is opened read-only (flock needs no more) and created readable by everyone, so
+    /// processes of other users can lock the same file (the server-wide build slots).
+    package static func tryAcquire(_ path: String, shared: Bool = false) throws -> FileLock? {
+        let fd = try FileDescriptor.open(path, flags: shared ? O_RDONLY | O_CREAT : O_RDWR | O_CREAT, mode: shared ? 0o644 : 0o600)
         while flock(fd.raw, LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
             if errno == EWOULDBLOCK { return nil }
@@ -36,9 +38,9 @@ package final class FileLock: @unchecked Sendable {
     }
 
     /// True when some process holds the lock at this moment.
-    package static func isHeld(_ path: String) -> Bool {
+    package static func isHeld(_ path: String, shared: Bool = false) -> Bool {
         do {
-            guard let lock = try tryAcquire(path) else { return true }
+            guard let lock = try tryAcquire(path, shared: shared) else { return true }
             lock.release()
             return false
         } catch {

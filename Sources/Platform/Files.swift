@@ -27,8 +27,9 @@ package func readTextFile(_ path: String) throws -> String {
 }
 
 /// Writes a file atomically: a temporary file in the same directory, fsync, then rename.
-/// Readers see either the old or the new content, never a torn file.
-package func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
+/// Readers see either the old or the new content, never a torn file. `durable: false` skips
+/// the fsync, for files that need not survive a crash (a build's next command script).
+package func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644, durable: Bool = true) throws {
     let temporary = "\(path).tmp.\(getpid())"
     // Never through a link or into a file someone else left there: the directory may be a
     // build's own (its shell state), and the build could plant a symlink at the temporary name.
@@ -37,7 +38,7 @@ package func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t 
     do {
         _ = fchmod(fd.raw, mode)
         try fd.writeAll(bytes)
-        fd.sync()
+        if durable { fd.sync() }
         fd.close()
         guard rename(temporary, path) == 0 else { throw SystemError("rename", path) }
     } catch {
@@ -47,8 +48,8 @@ package func writeFileAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t 
 }
 
 /// Writes a UTF-8 text file atomically.
-package func writeTextFileAtomically(_ path: String, _ text: String, mode: mode_t = 0o644) throws {
-    try writeFileAtomically(path, Array(text.utf8), mode: mode)
+package func writeTextFileAtomically(_ path: String, _ text: String, mode: mode_t = 0o644, durable: Bool = true) throws {
+    try writeFileAtomically(path, Array(text.utf8), mode: mode, durable: durable)
 }
 
 /// Creates a directory and its parents (mkdir -p) with the given mode for new directories.

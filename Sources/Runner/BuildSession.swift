@@ -88,7 +88,8 @@ package final class BuildSession {
         initial[settings.marker.name] = settings.marker.value
         initial.removeValue(forKey: "PWD")
         initial.removeValue(forKey: "OLDPWD")
-        try writeTextFileAtomically(settings.stateDirectory + "/env.sh", CommandScript.environmentFile(initial), mode: 0o600)
+        try writeTextFileAtomically(settings.stateDirectory + "/env.sh", CommandScript.environmentFile(initial), mode: 0o600,
+                                    durable: false)
         workingDirectory = settings.sourceDirectory
         (outputRead, outputWrite) = try makePipe()
         // A large pipe and large reads: a build that prints gigabytes costs few wake-ups.
@@ -122,7 +123,8 @@ package final class BuildSession {
         let scriptPath = settings.stateDirectory + "/command.sh"
         let child: ChildProcess
         do {
-            try writeTextFileAtomically(scriptPath, script, mode: 0o600)
+            // A crash ends the build anyway: the script needs no fsync, and the build waits for none.
+            try writeTextFileAtomically(scriptPath, script, mode: 0o600, durable: false)
             child = try spawnShell(scriptPath)
         } catch {
             return .couldNotStart("\(error)")

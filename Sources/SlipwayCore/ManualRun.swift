@@ -10,9 +10,11 @@ import SlipwayModel
 /// worker can never pick it up too.
 package struct ManualRun {
     let factory: PipelineFactory
+    let slots: BuildSlots
 
-    package init(factory: PipelineFactory) {
+    package init(factory: PipelineFactory, slots: BuildSlots) {
         self.factory = factory
+        self.slots = slots
     }
 
     /// Builds and returns the run's final record.
@@ -35,6 +37,14 @@ package struct ManualRun {
         var request = BuildRequest(ref: ref, branch: branch, refKind: .branch, oldSha: previous, newSha: sha.hex,
                                    trigger: .manual, initiator: initiator, policy: settings.queuePolicy(forBranch: branch))
         request.force = true
+        // The server-wide limit applies to foreground builds too: wait for a slot, as a worker would.
+        var slot = try slots.tryAcquire()
+        if slot == nil { printError("slipway: waiting for a build slot: all \(slots.count) of this server's slots are in use (max-builds)") }
+        while slot == nil {
+            Clock.sleep(milliseconds: 250)
+            slot = try slots.tryAcquire()
+        }
+        defer { slot?.release() }
         let run = try factory.store.startImmediately(request, worker: .current)
         let context = try factory.makeContext(branch: branch, terminal: terminal, requestedVersion: commit ?? branch)
         let store = factory.store

@@ -14,13 +14,16 @@ package final class Worker: @unchecked Sendable {
     let store: HistoryStore
     let makeContext: (_ branch: String) throws -> PipelineContext
     let output: (String) -> Void
+    /// The server-wide build limit, shared with every other repository's workers.
+    let slots: BuildSlots
     private let identity = ProcessIdentity.current
     private let lock = DispatchSemaphore(value: 1)
     private let finished = DispatchSemaphore(value: 0)
     private var running: Set<Int64> = []
 
-    package init(settings: SlipwaySettings, store: HistoryStore, makeContext: @escaping (_ branch: String) throws -> PipelineContext,
-                 output: @escaping (String) -> Void) {
+    package init(settings: SlipwaySettings, store: HistoryStore, slots: BuildSlots,
+                 makeContext: @escaping (_ branch: String) throws -> PipelineContext, output: @escaping (String) -> Void) {
+        self.slots = slots
         self.settings = settings
         self.store = store
         self.makeContext = makeContext
@@ -34,10 +37,24 @@ package final class Worker: @unchecked Sendable {
         var built = 0
         while true {
             for message in try Recovery(store: store, settings: settings).recoverOrphans() { say(message) }
-            while runningCount() < settings.queue.concurrency, !StopSignals.requested,
-                  let run = try store.claimNext(worker: identity) {
-                start(run)
+            var waitingForSlot = false
+            // A slot first, then a run: a build that waits for a slot stays QUEUED, so a worker
+            // that dies while waiting loses nothing.
+            while runningCount() < settings.queue.concurrency, !StopSignals.requested {
+                guard let slot = try slots.tryAcquire() else {
+                    waitingForSlot = true
+                    break
+                }
+                guard let run = try store.claimNext(worker: identity) else {
+                    slot.release()
+                    break
+                }
+                start(run, slot: slot)
                 built += 1
+            }
+            if waitingForSlot && runningCount() == 0 && !announcedWait {
+                say("waiting for a build slot: all \(slots.count) of this server's slots are in use (max-builds)")
+                announcedWait = true
             }
             if runningCount() == 0 {
                 if StopSignals.requested { break }
@@ -46,7 +63,7 @@ package final class Worker: @unchecked Sendable {
                 queueLock.release()
                 guard try store.hasQueuedRuns(), let again = try FileLock.tryAcquire(settings.paths.workerLock) else { break }
                 queueLock = again
-                if try store.claimableRunExists() == false {
+                if try waitingForSlot || store.claimableRunExists() == false {
                     // Queued runs wait behind runs of another process (a foreground `slipway run`).
                     Clock.sleep(milliseconds: 500)
                 }
@@ -57,13 +74,17 @@ package final class Worker: @unchecked Sendable {
         return built
     }
 
-    private func start(_ run: RunRecord) {
+    private var announcedWait = false
+
+    private func start(_ run: RunRecord, slot: FileLock) {
+        announcedWait = false
         lock.wait()
         running.insert(run.id)
         lock.signal()
         say("building #\(run.id) \(run.branch) at \(run.newSha.prefix(7))")
         DispatchQueue.global().async { [self] in
             let status = build(run)
+            slot.release()
             lock.wait()
             running.remove(run.id)
             lock.signal()

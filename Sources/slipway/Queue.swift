@@ -1,6 +1,9 @@
 import ArgumentParser
 import History
+import Platform
+import Settings
 import SlipwayCore
+import SlipwayModel
 
 struct Queue: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +23,10 @@ struct Queue: ParsableCommand {
             say("the queue is empty")
         } else {
             for run in runs { say(RunListing.line(run)) }
+            let slots = BuildSlots(settings: try ServerSettings.load())
+            if runs.contains(where: { $0.status == .queued }), slots.inUse() >= slots.count {
+                say("waiting for a build slot: all \(slots.count) of this server's slots are in use (max-builds in \(ServerSettings.path(environment: ProcessEnvironment.current())))")
+            }
         }
     }
 }

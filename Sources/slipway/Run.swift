@@ -1,5 +1,6 @@
 import ArgumentParser
 import History
+import Settings
 import SlipwayCore
 import SlipwayModel
 
@@ -20,7 +21,7 @@ struct Run: ParsableCommand {
         let settings = try repository.settings()
         let store = try repository.store(settings)
         let factory = PipelineFactory(settings: settings, store: store)
-        let run = try ManualRun(factory: factory).run(branch: branch, commit: commit, initiator: currentUser("slipway/run"),
+        let run = try ManualRun(factory: factory, slots: BuildSlots(settings: try ServerSettings.load())).run(branch: branch, commit: commit, initiator: currentUser("slipway/run"),
                                                       terminal: 1)
         say("slipway: run #\(run.id) \(run.status.rawValue)" + (run.reportPath.map { "; report: \($0)" } ?? ""))
         throw ExitCode(Self.exitCode(for: run.status))

@@ -15,7 +15,9 @@ struct Worker: ParsableCommand {
         let store = try repository.store(settings)
         StopSignals.install()
         let factory = PipelineFactory(settings: settings, store: store)
-        let worker = SlipwayCore.Worker(settings: settings, store: store, makeContext: { try factory.makeContext(branch: $0) }, output: say)
+        let slots = BuildSlots(settings: try ServerSettings.load())
+        let worker = SlipwayCore.Worker(settings: settings, store: store, slots: slots,
+                                        makeContext: { try factory.makeContext(branch: $0) }, output: say)
         guard let built = try worker.drain() else {
             say("slipway: another worker is draining the queue of \(settings.gitDirectory)")
             return
