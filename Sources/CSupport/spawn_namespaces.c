@@ -21,7 +21,10 @@
 /* No capability in any set, none to regain on exec (an empty bounding set), no setuid gains. */
 static int drop_privileges(void) {
     for (int cap = 0; cap <= 63; cap++) {
-        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) return -1;
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
+            if (errno == EINVAL) break; /* past the kernel's last capability */
+            return -1;
+        }
     }
     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
     struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
@@ -96,12 +99,17 @@ pid_t slipway_spawn_in_namespaces(const char *path, char *const argv[], char *co
         if (drop_privileges() != 0) slipway_child_fail(report_fd, errno);
         slipway_close_all_but(report_fd, -1);
         if (cwd != NULL && chdir(cwd) != 0) slipway_child_fail(report_fd, errno);
-        /* A pid namespace applies to children only: the program is a grandchild. */
-        pid_t program = fork();
+        /* A pid namespace applies to children only: the program is a grandchild. This child is
+           single-threaded and the grandchild only execs: vfork spares a second copy of the
+           parent's page tables per command. */
+        pid_t program = vfork();
         if (program < 0) slipway_child_fail(report_fd, errno);
         if (program == 0) {
             execve(path, argv, envp);
-            slipway_child_fail(report_fd, errno);
+            int failure = errno;
+            ssize_t ignored = write(report_fd, &failure, sizeof failure);
+            (void)ignored;
+            _exit(127);
         }
         close(report_fd);
         wait_and_mirror(program);
