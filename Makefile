@@ -3,7 +3,9 @@
 SHELL := /bin/bash
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench deb install fresh-check clean
+PREFIX ?= /usr/local
+DESTDIR ?=
 
 all: build
 
@@ -28,5 +30,17 @@ bench: deps build
 	@SLIPWAY_BENCH_DEPS=1 scripts/install-deps.sh
 	Benchmarks/run.sh
 
+# A Debian package (dpkg-deb only): dist/slipway_<version>_<arch>.deb.
+deb: build
+	scripts/package-deb.sh
+
+# For other systems: the binaries, templates, hook and systemd units under $(PREFIX) (and DESTDIR).
+install: build
+	scripts/stage-install.sh "$(DESTDIR)" "$(PREFIX)"
+
+# The README's two commands on a minimal Debian 12 root made with debootstrap (root only).
+fresh-check:
+	scripts/fresh-check.sh
+
 clean:
-	rm -rf .build .build-* .bench
+	rm -rf .build .build-* .bench dist

@@ -3,6 +3,8 @@
 # tagged by the pushed commit, and a report with the image's digest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$(pwd)"
+. scripts/tools-env.sh
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 demo="$(mktemp -d /tmp/slipway-demo-XXXXXX)"
 export GIT_AUTHOR_NAME="Demo Developer" GIT_AUTHOR_EMAIL="dev@example.com"
@@ -10,9 +12,31 @@ export GIT_COMMITTER_NAME="Demo Developer" GIT_COMMITTER_EMAIL="dev@example.com"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 # The worker publishes (CHANGELOG.md, webhooks, git note) after recording a run: wait until it exits.
 wait_for_worker() { for _ in $(seq 1 100); do flock -n "$demo/app.git/slipway/worker.lock" true && return; sleep 0.1; done; }
+# A failed build ends the demo there, with what went wrong, not with an unrelated error later.
+require_success() {
+    local number=$1 status
+    wait_for_worker
+    status="$("$bin/slipway" history --repo "$demo/app.git" | awk -v run="#$number" '$1 == run { print $4 }')"
+    [ "$status" = SUCCEEDED ] && return
+    printf '\n\033[1;31mThe demo stopped: build #%s is %s, not SUCCEEDED.\033[0m\n' "$number" "${status:-missing}" >&2
+    "$bin/slipway" show "$number" --repo "$demo/app.git" | sed -n '/^## What went wrong/,/^## Phases/p' >&2 || true
+    echo "Last 40 lines of its log ($demo/app.git/slipway/logs/$number.log):" >&2
+    tail -n 40 "$demo/app.git/slipway/logs/$number.log" >&2 || true
+    exit 1
+}
+# The services the demo started stop with it, unless asked to stay.
+cleanup() {
+    if [ -n "${SLIPWAY_DEMO_KEEP_SERVICES:-}" ]; then
+        echo "The registry and engine keep running; stop them with: SLIPWAY_SERVICES_DIR=$SLIPWAY_SERVICES_DIR $root/scripts/services.sh stop"
+    else
+        "$root/scripts/services.sh" stop >/dev/null 2>&1 || true
+        echo "Stopped the demo's registry (and engine, if it started one); SLIPWAY_DEMO_KEEP_SERVICES=1 make demo keeps them."
+    fi
+}
 
 step "A registry on 127.0.0.1, and a Docker engine (started unless one already answers)"
 export SLIPWAY_SERVICES_DIR=/tmp/slipway-demo-services
+trap cleanup EXIT
 scripts/services.sh start docker registry
 set -a
 . "$SLIPWAY_SERVICES_DIR/env"
@@ -78,7 +102,7 @@ git push origin main
 
 step "The build, live (slipway logs 1 --follow)"
 "$bin/slipway" logs 1 --follow --repo "$demo/app.git" || true
-wait_for_worker
+require_success 1
 
 step "slipway history"
 "$bin/slipway" history --repo "$demo/app.git"
@@ -96,7 +120,7 @@ git commit -q -am "fix(app): friendlier greeting (#2)"
 git commit -q --allow-empty -m "feat(api)!: rename the greeting endpoint" -m "BREAKING CHANGE: clients call /greeting instead of /hello"
 git push -q origin main
 "$bin/slipway" logs 2 --follow --repo "$demo/app.git" > /dev/null || true
-wait_for_worker
+require_success 2
 
 step "What changed since the last good build (the Changes section of report #2)"
 "$bin/slipway" show 2 --repo "$demo/app.git" | sed -n '/^## Changes/,/^## [^C]/p' | sed '$d'
@@ -107,4 +131,3 @@ git fetch -q origin refs/notes/slipway:refs/notes/slipway
 git log --notes=slipway -1 | head -16
 echo
 echo "Everything lives in $demo (the repository's state is in $demo/app.git/slipway)."
-echo "The registry and engine keep running; stop them with: SLIPWAY_SERVICES_DIR=$SLIPWAY_SERVICES_DIR scripts/services.sh stop"

@@ -5,6 +5,7 @@
 #   - moto_server (SSM, Secrets Manager, ...) on 127.0.0.1.
 # Writes their addresses to $SLIPWAY_SERVICES_DIR/env. Usage: services.sh start|stop [docker|registry|moto ...]
 set -euo pipefail
+. "$(dirname "$0")/tools-env.sh"
 dir="${SLIPWAY_SERVICES_DIR:-/tmp/slipway-services}"
 mkdir -p "$dir"
 cd "$dir"
@@ -24,10 +25,14 @@ wait_for() { # description, command...
 }
 
 start_docker() {
-    if [ -S "$dir/docker.sock" ] && DOCKER_HOST="unix://$dir/docker.sock" docker info >/dev/null 2>&1; then
-        echo "SLIPWAY_TEST_DOCKER_HOST=unix://$dir/docker.sock" >> env.new
-        return
-    fi
+    # An engine this script started for the demo or the tests is used as it is: never a second one.
+    local other
+    for other in "$dir" /tmp/slipway-test-services /tmp/slipway-demo-services; do
+        if [ -S "$other/docker.sock" ] && DOCKER_HOST="unix://$other/docker.sock" docker info >/dev/null 2>&1; then
+            echo "SLIPWAY_TEST_DOCKER_HOST=unix://$other/docker.sock" >> env.new
+            return
+        fi
+    done
     # An engine that already runs (DOCKER_HOST, or the system's socket) is used as it is.
     if [ -z "${SLIPWAY_PRIVATE_DOCKER:-}" ] && docker info >/dev/null 2>&1; then
         echo "SLIPWAY_TEST_DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}" >> env.new

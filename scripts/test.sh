@@ -3,6 +3,7 @@
 # them through scripts/services.sh (loopback only), which this script shuts down at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/tools-env.sh
 export SLIPWAY_SERVICES_DIR="${SLIPWAY_SERVICES_DIR:-/tmp/slipway-test-services}"
 trap 'scripts/services.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/services.sh start
