@@ -67,7 +67,7 @@ host_configuration() {
 }
 
 inside() { # command: runs in the clean root, with a clean environment
-    local binds=(--bind "$root" / --dev-bind /dev /dev --proc /proc --bind /sys /sys --tmpfs /run --tmpfs /tmp
+    local binds=(--bind "$root" / --dev-bind /dev /dev --proc /proc --bind /sys /sys --tmpfs /run --bind "$root/tmp" /tmp
                  --ro-bind "$toolchain" "$toolchain")
     [ -d /opt/swift-packages ] && binds+=(--ro-bind /opt/swift-packages /opt/swift-packages)
     env -i HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive \
