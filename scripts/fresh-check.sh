@@ -57,7 +57,7 @@ host_configuration() {
     # bundle the root's own ca-certificates package will write.
     cp /etc/ssl/certs/ca-certificates.crt "$root/etc/host-ca-bundle.crt"
     # git: the url rewrites to the local Swift package mirror, and the ignore file that keeps Package.resolved out.
-    git config --global --get-regexp '^url\.' 2>/dev/null | while read -r key value; do
+    git config --get-regexp '^url\.' 2>/dev/null | while read -r key value; do
         git config --file "$root/etc/gitconfig" --add "$key" "$value"
     done
     if [ -f /etc/gitignore ]; then cp /etc/gitignore "$root/etc/gitignore"; git config --file "$root/etc/gitconfig" core.excludesfile /etc/gitignore; fi
