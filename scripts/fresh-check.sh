@@ -8,6 +8,8 @@
 #   4. clean up every mount and process it made.
 # The root is entered with bubblewrap (pivot_root), not chroot: a chrooted process may not create
 # user namespaces, which sandboxed builds need, and dockerd needs its root to be a mount point.
+# It gets the host's /proc: a build's sandbox mounts a proc of its own, which the kernel allows
+# only where a proc mount is fully visible (a fresh one with read-only overmounts is not).
 # Run as root. FRESH_KEEP=1 keeps the root for a look afterwards.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -67,7 +69,7 @@ host_configuration() {
 }
 
 inside() { # command: runs in the clean root, with a clean environment
-    local binds=(--bind "$root" / --dev-bind /dev /dev --proc /proc --bind /sys /sys --tmpfs /run --bind "$root/tmp" /tmp
+    local binds=(--bind "$root" / --dev-bind /dev /dev --bind /proc /proc --bind /sys /sys --tmpfs /run --bind "$root/tmp" /tmp
                  --ro-bind "$toolchain" "$toolchain")
     [ -d /opt/swift-packages ] && binds+=(--ro-bind /opt/swift-packages /opt/swift-packages)
     env -i HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive \
