@@ -114,6 +114,7 @@ package final class Sandbox {
 package enum SandboxError: Error, CustomStringConvertible, Equatable {
     case notInstalled
     case userNamespacesDisabled(String)
+    case procMasked(String)
     case cannotStart(String)
 
     package var description: String {
@@ -125,6 +126,11 @@ package enum SandboxError: Error, CustomStringConvertible, Equatable {
             return "the sandbox could not be made: the kernel refuses unprivileged user namespaces (\(detail)). "
                 + "Check `sysctl kernel.unprivileged_userns_clone` (must be 1 on Debian) and `sysctl user.max_user_namespaces` (must be above 0), "
                 + "or set `build.isolation: none` in slipway.yml to run builds unisolated"
+        case .procMasked(let detail):
+            return "the sandbox could not be made: the kernel refused a /proc for the build's own PID namespace (\(detail)). "
+                + "This happens when Slipway itself runs in a container whose /proc is partly masked (Docker's default): run the server "
+                + "outside such a container or give it an unmasked /proc (`docker run --security-opt systempaths=unconfined`), "
+                + "or set `build.isolation: none` in slipway.yml to run builds unisolated"
         case .cannotStart(let detail):
             return "the sandbox could not be made: \(detail); set `build.isolation: none` in slipway.yml to run builds unisolated"
         }
@@ -135,6 +141,7 @@ package enum SandboxError: Error, CustomStringConvertible, Equatable {
         if message.contains("namespace") && (message.contains("ermission") || message.contains("not permitted")) {
             return .userNamespacesDisabled(line)
         }
+        if message.contains("mount proc") { return .procMasked(line) }
         return .cannotStart(line)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import History
 import Intake
 import Platform
 import Settings
@@ -19,9 +20,12 @@ struct Poll: ParsableCommand {
 
     func run() throws {
         let settings = try repository.settings()
-        let result = try Poller(settings: settings, store: try repository.store(settings)).poll(fetchRemote: fetch)
+        let store = try repository.store(settings)
+        let result = try Poller(settings: settings, store: store).poll(fetchRemote: fetch)
         for message in result.messages { say("slipway: \(message)") }
-        if !result.queued.isEmpty && !noWorker {
+        // The cron safety net: anything queued gets a worker, also a run recovery queued again
+        // after a crash or a reboot, and pushes queued while no worker could start.
+        if !noWorker, try !result.queued.isEmpty || store.hasQueuedRuns() {
             try WorkerLauncher.ensureRunning(rules: settings.intakeRules, executable: currentExecutablePath())
         }
     }

@@ -14,6 +14,21 @@ struct PollTests {
         return fixture
     }
 
+    @Test("poll starts a worker when anything is queued, even when it queued nothing itself (issue 15: a run left QUEUED after a crash)")
+    func pollStartsWorkerForQueuedRuns() throws {
+        let fixture = try pollOnly("pollqueued")
+        try fixture.commit("feat: a", files: ["buildspec.yml": "version: 0.2\nphases:\n  build:\n    commands:\n      - echo built-by-poll\n"])
+        try fixture.push("origin", "HEAD:main")
+        // Queued with no worker: what a crash or a reboot leaves behind.
+        #expect(try SlipwayBinaries.run(["poll", "--no-worker", "--repo", fixture.bare]).outputText.contains("queued build #1"))
+        #expect(try fixture.store().allRuns().map(\.status) == [.queued])
+        let again = try SlipwayBinaries.run(["poll", "--repo", fixture.bare])
+        #expect(!again.outputText.contains("queued build"), "nothing new to queue")
+        let run = try #require(try fixture.waitForRuns(1).first)
+        let log = try fixture.log(run)
+        #expect(run.status == .succeeded && log.contains("built-by-poll"))
+    }
+
     @Test("two polls started together: exactly one queues")
     func overlappingPolls() throws {
         let fixture = try pollOnly("twopolls")

@@ -72,3 +72,16 @@ struct PhaseTests {
         #expect(transitions.skipReason() == "BUILD timed out")
     }
 }
+
+@Suite("Sandbox failures say what to fix")
+struct SandboxDiagnosisTests {
+    @Test("bubblewrap's own words map to the fix: user namespaces, a masked /proc, anything else")
+    func diagnoses() {
+        let userns = SandboxError.diagnose("bwrap: No permissions to creating new namespace, likely because the kernel does not allow non-privileged user namespaces.")
+        #expect(userns.description.contains("sysctl kernel.unprivileged_userns_clone"))
+        let proc = SandboxError.diagnose("bwrap: Can't mount proc on /newroot/proc: Operation not permitted")
+        #expect(proc.description.contains("systempaths=unconfined") && proc.description.contains("build.isolation: none"))
+        let other = SandboxError.diagnose("bwrap: something else\nsecond line")
+        #expect(other == .cannotStart("bwrap: something else"))
+    }
+}
