@@ -21,7 +21,12 @@ package final class HistoryStore: @unchecked Sendable {
     /// Opens (creating when needed) the history at `path`, bringing its schema up to date.
     /// Concurrent first openings are serialized with a lock file next to the database.
     package static func open(_ path: String) throws -> HistoryStore {
-        try makeDirectories(parentDirectory(path), mode: 0o700)
+        // The state directory and the database are the server's alone: 0700 and 0600, also when
+        // an earlier version, a umask or a tmpfs (1777) made them looser. SQLite creates the
+        // -wal and -shm files with the database's own mode.
+        var warnings = [try PrivateFiles.directory(parentDirectory(path))]
+        warnings += [path, path + "-wal", path + "-shm"].map { fileExists($0) || $0 == path ? PrivateFiles.file($0) : nil }
+        for warning in warnings.compactMap({ $0 }) { printError("slipway: warning: \(warning)") }
         var configuration = Configuration()
         configuration.busyMode = .timeout(120)
         configuration.label = "slipway-history"

@@ -65,8 +65,8 @@ extension RunFinisher {
     /// Writes the report; false (with a warning) when it could not be written.
     func writeReport(_ text: String, to path: String, result: inout RunResult) -> Bool {
         do {
-            try makeDirectories(parentDirectory(path))
-            try writeTextFileAtomically(path, text)
+            try makeDirectories(parentDirectory(path), mode: 0o700)
+            try writeTextFileAtomically(path, text, mode: 0o600)
             return true
         } catch {
             result.warnings.append("the report could not be written to \(path): \(error)")

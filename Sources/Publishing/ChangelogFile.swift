@@ -10,7 +10,7 @@ struct ChangelogFile {
 
     /// Inserts (or replaces) the section of run `number`.
     func insert(run number: Int64, heading: String, body: String) throws {
-        try makeDirectories(parentDirectory(path))
+        try makeDirectories(parentDirectory(path), mode: 0o700)
         let lock = try FileLock.acquire(parentDirectory(path) + "/.CHANGELOG.md.lock")
         defer { lock.release() }
         var sections = fileExists(path) ? Self.sections(of: try readTextFile(path)) : []
@@ -19,7 +19,7 @@ struct ChangelogFile {
         let position = sections.firstIndex { $0.run < number } ?? sections.count
         sections.insert((number, section), at: position)
         let text = "# \(title)\n\n" + sections.map(\.text).joined(separator: "\n")
-        try writeTextFileAtomically(path, text)
+        try writeTextFileAtomically(path, text, mode: 0o600)
     }
 
     static func marker(_ number: Int64) -> String {
