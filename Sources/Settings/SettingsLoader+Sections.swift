@@ -144,6 +144,11 @@ extension SettingsLoader {
             }
             if let (url, location) = url, !url.hasPrefix("http://") && !url.hasPrefix("https://") {
                 log.error("webhook url must start with http:// or https://, found '\(url)'", at: location)
+            } else if let (url, location) = url, Self.authority(of: url).filter({ $0 == "@" }).count > 1 {
+                // The message never repeats what comes before the last '@': it is a password.
+                let host = Self.authority(of: url).split(separator: "@").last.map(String.init) ?? ""
+                log.error("webhook url for host \(host) has more than one '@' before its path: percent-encode an '@' in the user or "
+                          + "password as %40, or keep the whole URL in the secret store (url-secret)", at: location)
                 continue
             }
             var webhook = WebhookSettings(url: url?.value, urlSecret: urlSecret)
@@ -157,5 +162,15 @@ extension SettingsLoader {
             if let attempts = hook.integer("attempts", in: 1...10) { webhook.attempts = attempts }
             settings.webhooks.append(webhook)
         }
+    }
+}
+
+extension SettingsLoader {
+    /// The part of a URL between `://` and the path.
+    static func authority(of url: String) -> Substring {
+        let characters = Array(url)
+        guard let index = (0..<max(0, characters.count - 2)).first(where: { characters[$0] == ":" && characters[$0 + 1] == "/" && characters[$0 + 2] == "/" })
+        else { return "" }
+        return Substring(String(characters[(index + 3)...]).prefix { $0 != "/" && $0 != "?" && $0 != "#" })
     }
 }

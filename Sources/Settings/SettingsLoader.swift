@@ -53,10 +53,10 @@ package enum SettingsLoader {
 
     private static func read(_ document: MappingReader, into settings: inout SlipwaySettings, log: DiagnosticLog) {
         document.rejectUnknownKeys(known: topLevelKeys)
-        if let branches = document.textList("branches", acceptsScalar: true) {
+        if let branches = document.textList("branches", acceptsScalar: true, names: true) {
             settings.branchPatterns = branches.map(\.value)
         }
-        if let tags = document.textList("tags", acceptsScalar: true) {
+        if let tags = document.textList("tags", acceptsScalar: true, names: true) {
             settings.tagPatterns = tags.map(\.value)
         }
         if let (branch, _) = document.text("default-branch") { settings.defaultBranch = branch }
@@ -69,8 +69,10 @@ package enum SettingsLoader {
             }
         }
         if let (text, location) = document.text("timeout") {
-            if let seconds = parseDuration(text), seconds > 0 {
+            if let seconds = parseDuration(text), seconds > 0, seconds <= maximumTimeoutSeconds {
                 settings.timeoutSeconds = seconds
+            } else if let seconds = parseDuration(text), seconds > maximumTimeoutSeconds {
+                log.error("'timeout' must be at most 36h (2160 minutes, CodeBuild's own limit), found '\(text)'", at: location)
             } else {
                 log.error("'timeout' must be minutes (60) or a duration such as 90s, 45m or 2h, found '\(text)'", at: location)
             }
@@ -100,7 +102,14 @@ package enum SettingsLoader {
     private static func readPaths(_ paths: MappingReader, into settings: inout SlipwaySettings, log: DiagnosticLog) {
         paths.rejectUnknownKeys(known: ["state", "work", "reports", "logs"])
         func resolved(_ key: String) -> String? {
-            paths.text(key).map { absolutePath($0.value, relativeTo: settings.gitDirectory) }
+            guard let (text, location) = paths.text(key) else { return nil }
+            let path = absolutePath(text, relativeTo: settings.gitDirectory)
+            if let reason = systemPathReason(path) {
+                log.error("'paths.\(key)' is \(path), \(reason): Slipway writes its own files there. Give it a directory of its own "
+                          + "(the default is inside the repository's slipway/ directory)", at: location)
+                return nil
+            }
+            return path
         }
         let state = resolved("state") ?? settings.paths.state
         settings.paths = StatePaths(state: state, work: resolved("work"), reports: resolved("reports"), logs: resolved("logs"))
@@ -138,9 +147,31 @@ package enum SettingsLoader {
         return policy
     }
 
-    /// Seconds from "90" (minutes), "90s", "45m", "2h" or "1h30m".
+    /// Why `path` is no place for Slipway's state, or nil when it is fine.
+    static func systemPathReason(_ path: String) -> String? {
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        if trimmed == "/" { return "the root directory" }
+        let system = ["/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/boot", "/dev", "/proc", "/sys", "/run",
+                      "/var", "/opt", "/root", "/home", "/srv", "/tmp", "/var/lib", "/var/tmp", "/mnt", "/media"]
+        if system.contains(trimmed) { return "a system directory" }
+        for root in ["/etc", "/usr", "/boot", "/dev", "/proc", "/sys", "/bin", "/sbin", "/lib"] where trimmed.hasPrefix(root + "/") {
+            return "inside \(root)"
+        }
+        return nil
+    }
+
+    /// The longest build timeout: CodeBuild's 2160 minutes.
+    static let maximumTimeoutSeconds = 2160 * 60
+
+    /// Seconds from "90" (minutes), "90s", "45m", "2h" or "1h30m"; nil for anything else,
+    /// and `Int.max` for a value too large to count (the caller's range check reports it).
     package static func parseDuration(_ text: String) -> Int? {
-        if let minutes = Int(text) { return minutes * 60 }
+        func add(_ total: Int, _ value: Int, times unit: Int) -> Int {
+            let (product, overflow) = value.multipliedReportingOverflow(by: unit)
+            let (sum, overflowAgain) = total.addingReportingOverflow(product)
+            return overflow || overflowAgain ? Int.max : sum
+        }
+        if text.allSatisfy(\.isNumber), !text.isEmpty { return Int(text).map { add(0, $0, times: 60) } ?? Int.max }
         var total = 0
         var number = ""
         for character in text {
@@ -148,15 +179,16 @@ package enum SettingsLoader {
                 number.append(character)
                 continue
             }
-            guard let value = Int(number) else { return nil }
+            guard !number.isEmpty else { return nil }
+            let value = Int(number) ?? Int.max
             switch character {
-            case "s": total += value
-            case "m": total += value * 60
-            case "h": total += value * 3600
+            case "s": total = add(total, value, times: 1)
+            case "m": total = add(total, value, times: 60)
+            case "h": total = add(total, value, times: 3600)
             default: return nil
             }
             number = ""
         }
-        return number.isEmpty ? total : nil
+        return number.isEmpty && !text.isEmpty ? total : nil
     }
 }

@@ -85,12 +85,20 @@ package struct MappingReader {
     }
 
     /// A list of scalars; a single scalar is accepted as a one-item list when `acceptsScalar`.
-    package func textList(_ key: String, acceptsScalar: Bool = false) -> [(value: String, location: SourceLocation)]? {
+    /// With `names`, an unquoted number or boolean (`branches: 5`) is an error: names and
+    /// patterns are text, and YAML would not read such a value as the name it looks like.
+    package func textList(_ key: String, acceptsScalar: Bool = false, names: Bool = false) -> [(value: String, location: SourceLocation)]? {
         guard let value = value(key), !value.isNull else { return nil }
+        if names, value.isPlainNumberOrBoolean {
+            log.error("'\(name(of: key))' takes names or patterns, found the \(Int(value.scalarText ?? "") != nil || Double(value.scalarText ?? "") != nil ? "number" : "boolean") \(value.scalarText ?? ""); write a list of names ([main]), and quote one that looks like a number ('5')", at: value.location)
+            return nil
+        }
         if let items = value.items {
             var result: [(String, SourceLocation)] = []
             for item in items {
-                if let text = item.scalarText, !item.isNull {
+                if names, item.isPlainNumberOrBoolean {
+                    log.error("each item of '\(name(of: key))' is a name or pattern, found the unquoted value \(item.scalarText ?? ""); quote it ('\(item.scalarText ?? "")') if a branch is really named so", at: item.location)
+                } else if let text = item.scalarText, !item.isNull {
                     result.append((text, item.location))
                 } else {
                     log.error("each item of '\(name(of: key))' must be a single value, found \(item.kindDescription)",

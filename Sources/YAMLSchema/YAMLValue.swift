@@ -31,6 +31,14 @@ package struct YAMLValue {
         return scalar.style == .singleQuoted || scalar.style == .doubleQuoted
     }
 
+    /// True for an unquoted scalar that YAML reads as a number or a boolean (`5`, `1.5`, `true`):
+    /// where a name is expected, the writer most likely meant something else.
+    package var isPlainNumberOrBoolean: Bool {
+        guard let text = scalarText, isPlain else { return false }
+        return Int(text) != nil || Double(text) != nil
+            || ["true", "false", "yes", "no", "on", "off", "True", "False", "TRUE", "FALSE"].contains(text)
+    }
+
     /// True for an unquoted, non-block scalar.
     package var isPlain: Bool {
         node.scalar?.style == .plain

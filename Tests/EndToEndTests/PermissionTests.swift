@@ -44,3 +44,17 @@ struct PermissionTests {
         #expect(!again.errorText.contains("tightened"), "nothing left to tighten: \(again.errorText)")
     }
 }
+
+@Suite("slipway.yml values that used to crash the worker (issue 15 §7)")
+struct ConfigurationCrashTests {
+    @Test("an overflowing timeout stops the worker with file:line, not SIGILL, and the push is told")
+    func overflowingTimeout() throws {
+        let fixture = try PushFixture("overflow", config: "branches: [main]\ntimeout: 153722867280912930\n")
+        try fixture.commit("feat: x", files: ["buildspec.yml": Buildspecs.passing])
+        let push = try runCommand("git", ["push", "origin", "HEAD:refs/heads/main"], in: fixture.clone)
+        #expect(push.succeeded, "a broken slipway.yml never refuses the push")
+        #expect(push.errorText.contains("slipway.yml:2:10: error: 'timeout' must be at most 36h"), "\(push.errorText)")
+        let worker = try SlipwayBinaries.run(["worker", "--repo", fixture.bare])
+        #expect(!worker.succeeded && worker.errorText.contains("slipway.yml:2:10: error: 'timeout' must be at most 36h"), "\(worker.errorText)")
+    }
+}

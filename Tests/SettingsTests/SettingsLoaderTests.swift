@@ -20,6 +20,27 @@ struct SettingsLoaderTests {
         }
     }
 
+    @Test("values that used to pass or crash are errors with file:line (issue 15 §7): an overflowing timeout, a number as a branch, two '@' in a webhook URL, a system directory as a path")
+    func silentAcceptance() throws {
+        let file = "/srv/git/app.git/slipway.yml"
+        #expect(errors("timeout: 153722867280912930\n") == ["\(file):1:10: error: 'timeout' must be at most 36h (2160 minutes, CodeBuild's own limit), found '153722867280912930'"])
+        #expect(errors("timeout: 99999999999999999999h\n").first?.contains("must be at most 36h") == true)
+        #expect(errors("timeout: 37h\n").first?.contains("must be at most 36h") == true)
+        #expect(try parse("timeout: 36h\n").timeoutSeconds == 36 * 3600)
+        #expect(try parse("timeout: 1h30m\n").timeoutSeconds == 5400)
+        #expect(errors("timeout: h\n").first?.contains("must be minutes (60) or a duration") == true)
+        #expect(errors("branches: 5\n").first?.contains("\(file):1:11: error: 'branches' takes names or patterns, found the number 5") == true)
+        #expect(errors("branches: [main, 5]\n").first?.contains("quote it ('5')") == true)
+        #expect(try parse("branches: [main, '5']\n").branchPatterns == ["main", "5"])
+        #expect(errors("tags: true\n").first?.contains("found the boolean true") == true)
+        let webhook = errors("notify:\n  webhooks:\n    - url: http://user:pa@ss@hooks.example\n")
+        #expect(webhook.count == 1 && webhook[0].contains("\(file):3:") && webhook[0].contains("more than one '@'"), "\(webhook)")
+        #expect(!webhook[0].contains("pa@ss") && !webhook[0].contains("user:pa"), "the password never appears in the message")
+        #expect(errors("paths:\n  reports: /etc\n") == ["\(file):2:12: error: 'paths.reports' is /etc, a system directory: Slipway writes its own files there. Give it a directory of its own (the default is inside the repository's slipway/ directory)"])
+        #expect(errors("paths:\n  state: /dev/null\n").first?.contains("is /dev/null, inside /dev") == true)
+        #expect(try parse("paths:\n  reports: /srv/reports/app\n").paths.reports == "/srv/reports/app")
+    }
+
     @Test("defaults: main, buildspec.yml, 60 minutes, state under the git directory")
     func defaults() throws {
         let settings = try parse("")
