@@ -32,7 +32,8 @@ extension HistoryStore {
     package func claimNext(worker: ProcessIdentity, now: Int64 = Clock.nowMilliseconds()) throws -> RunRecord? {
         try write { db in
             let busyRefs = Set(try String.fetchAll(db, sql: "SELECT DISTINCT ref FROM run WHERE status = 'IN_PROGRESS'"))
-            let queued = try RunRecord.fetchAll(db, sql: "SELECT * FROM run WHERE status = 'QUEUED' ORDER BY number")
+            // Queue order: a run recovery queued again keeps its original run's queuedAt, and its place.
+            let queued = try RunRecord.fetchAll(db, sql: "SELECT * FROM run WHERE status = 'QUEUED' ORDER BY queuedAt, number")
             var blocked = Set<String>()
             for var run in queued {
                 let parallel = run.queueMode == QueueMode.parallel.rawValue

@@ -36,10 +36,16 @@ package struct Recovery {
             guard let requeued = try store.markInterrupted(run, reason: reason, maxRequeues: settings.queue.requeueInterrupted) else {
                 continue
             }
-            finish(run, reason: reason, requeued: requeued)
-            messages.append(requeued > 0
-                ? "run #\(run.id) INTERRUPTED (\(reason)); queued again as #\(requeued)"
-                : "run #\(run.id) INTERRUPTED (\(reason)); not queued again (attempt \(run.attempt) of \(settings.queue.requeueInterrupted + 1))")
+            let retry = requeued > 0 ? try store.run(requeued) : nil
+            let superseded = retry?.status == .superseded
+            finish(run, reason: reason, requeued: superseded ? 0 : requeued, supersededBy: superseded ? retry?.supersededBy : nil)
+            if let retry, superseded {
+                messages.append("run #\(run.id) INTERRUPTED (\(reason)); not built again: #\(retry.supersededBy ?? 0) is a newer push of \(run.branch) (recorded as #\(retry.id), SUPERSEDED)")
+            } else {
+                messages.append(requeued > 0
+                    ? "run #\(run.id) INTERRUPTED (\(reason)); queued again as #\(requeued)"
+                    : "run #\(run.id) INTERRUPTED (\(reason)); not queued again (attempt \(run.attempt) of \(settings.queue.requeueInterrupted + 1))")
+            }
         }
         return messages
     }
@@ -52,10 +58,11 @@ package struct Recovery {
         }
     }
 
-    private func finish(_ run: RunRecord, reason: String, requeued: Int64) {
+    private func finish(_ run: RunRecord, reason: String, requeued: Int64, supersededBy newer: Int64?) {
         var result = RunResult(run: run.claimed)
         result.status = .interrupted
         result.failure = "The build was interrupted: \(reason)." + (requeued > 0 ? " It was queued again as run #\(requeued)." : "")
+            + (newer.map { " It is not built again: run #\($0) is a newer push of \(run.branch)." } ?? "")
         result.logPath = run.logPath
         result.logTailTitle = "Log tail: last 50 lines before the interruption"
         let log = run.logPath.flatMap { try? LogWriter(path: $0) }
