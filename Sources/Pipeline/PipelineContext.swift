@@ -25,6 +25,9 @@ package struct PipelineContext {
     package var terminal: Int32?
     /// What the user asked to build (a branch or SHA), for CODEBUILD_SOURCE_VERSION.
     package var requestedVersion: String?
+    /// Where webhook deliveries run once a run is recorded: a worker hands them to a background
+    /// group so that the next build need not wait for a slow webhook; nil delivers at once.
+    package var deliverNotifications: ((@escaping () -> Void) -> Void)?
 
     package init(settings: SlipwaySettings, store: HistoryStore, source: SourceRepository, secrets: SecretResolving,
                  executor: BuildExecutor = ShellExecutor.host, hostEnvironment: [String: String] = ProcessEnvironment.current()) {

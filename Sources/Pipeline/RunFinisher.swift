@@ -48,7 +48,9 @@ package struct RunFinisher {
         }
         record(result, masker: masker, finishedAt: finishedAt, reportPath: written ? paths.report : nil)
         if let publisher = context.publisher {
-            logDeliveries(publisher.notify(finished, secrets: secrets), to: result.logPath, secrets: secrets)
+            let path = result.logPath
+            let deliver = { logDeliveries(publisher.notify(finished, secrets: secrets), to: path, secrets: secrets) }
+            if let later = context.deliverNotifications { later(deliver) } else { deliver() }
         }
         return result.status
     }

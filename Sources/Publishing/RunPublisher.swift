@@ -45,7 +45,7 @@ package struct RunPublisher: ResultPublishing {
             let template = try webhook.template.map { try readTextFile($0) }
             return try NotificationBody.render(finished, repository: repositoryName(gitDirectory: settings.gitDirectory), shortSha: shortSha,
                                                template: template, templateName: webhook.template ?? "notification.json.mustache")
-        }, masker: runSecrets.masker)
+        }, masker: runSecrets.masker, deadline: Clock.monotonicMilliseconds() + Int64(settings.changelog.notifyDeadlineSeconds) * 1000)
     }
 
     package func attachReport(_ finished: FinishedRun) -> String? {

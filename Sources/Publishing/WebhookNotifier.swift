@@ -32,7 +32,9 @@ struct WebhookNotifier {
         return webhooks.filter { $0.on.contains(outcome) }
     }
 
-    func notify(_ finished: FinishedRun, render: (WebhookSettings) throws -> String, masker: SecretMasker) -> [String] {
+    /// Calls every webhook whose `on` matches; all of it ends by `deadline` (monotonic milliseconds).
+    func notify(_ finished: FinishedRun, render: (WebhookSettings) throws -> String, masker: SecretMasker,
+                deadline: Int64) -> [String] {
         var lines: [String] = []
         for webhook in firing(finished) {
             let name = Self.displayName(webhook)
@@ -56,19 +58,26 @@ struct WebhookNotifier {
             }
             // A URL kept as a secret is masked in what the report says about its delivery.
             let lineMasker = webhook.urlSecret == nil ? masker : SecretMasker(secrets: masker.secretValues + [url])
-            lines.append(lineMasker.mask(deliver(body, to: url, name: name, attempts: webhook.attempts)))
+            lines.append(lineMasker.mask(deliver(body, to: url, name: name, attempts: webhook.attempts, deadline: deadline)))
         }
         return lines
     }
 
-    /// One delivery with retries; returns what happened, for the report.
-    func deliver(_ body: String, to url: String, name: String, attempts: Int) -> String {
+    /// One delivery with retries, none past `deadline`; returns what happened, for the log.
+    func deliver(_ body: String, to url: String, name: String, attempts: Int, deadline: Int64) -> String {
         var request = HTTPRequest(method: "POST", url: url, headers: [("Content-Type", "application/json"), ("User-Agent", "slipway")],
                                   body: Array(body.utf8), timeoutMilliseconds: 10_000, connectTimeoutMilliseconds: 5_000)
         request.headers.append(("Accept", "*/*"))
         var last = ""
         for attempt in 1...max(1, attempts) {
+            let remaining = deadline - Clock.monotonicMilliseconds()
+            guard remaining > 0 else {
+                return "Webhook \(name) gave up at the notification deadline (notify.deadline) after \(attempt - 1) attempt\(attempt == 2 ? "" : "s")"
+                    + (last.isEmpty ? "" : ": \(last)") + ". The build's result is unchanged."
+            }
             var retryAfter: Double?
+            request.timeoutMilliseconds = Int(min(10_000, remaining))
+            request.connectTimeoutMilliseconds = Int(min(5_000, remaining))
             do {
                 let response = try HTTPClient.perform(request)
                 if (200..<300).contains(response.status) {
@@ -85,7 +94,7 @@ struct WebhookNotifier {
                 last = "\(error)"
             }
             if attempt < attempts {
-                let seconds = retryAfter ?? Self.backoff(after: attempt)
+                let seconds = min(retryAfter ?? Self.backoff(after: attempt), Double(max(0, deadline - Clock.monotonicMilliseconds())) / 1000)
                 usleep(useconds_t(seconds * 1_000_000))
             }
         }

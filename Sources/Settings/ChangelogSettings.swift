@@ -13,6 +13,8 @@ package struct ChangelogSettings: Sendable {
     package var notesReference: String? = "refs/notes/slipway"
     /// Webhooks told about builds.
     package var webhooks: [WebhookSettings] = []
+    /// All of a run's notifications, every webhook and retry, end within this many seconds (`notify.deadline`).
+    package var notifyDeadlineSeconds = 15
     /// A Mustache template replacing the built-in changelog section template.
     package var template: String?
     /// Commits listed in a report, a CHANGELOG.md entry or a notification (breaking changes come

@@ -127,7 +127,8 @@ extension SettingsLoader {
     }
 
     static func readNotify(_ notify: MappingReader, into settings: inout ChangelogSettings, gitDirectory: String, log: DiagnosticLog) {
-        notify.rejectUnknownKeys(known: ["webhooks"])
+        notify.rejectUnknownKeys(known: ["webhooks", "deadline"])
+        if let seconds = notify.integer("deadline", in: 1...600) { settings.notifyDeadlineSeconds = seconds }
         guard let list = notify.value("webhooks"), !list.isNull else { return }
         guard let items = list.items else {
             log.error("'notify.webhooks' must be a list (- url: https://...)", at: list.location)

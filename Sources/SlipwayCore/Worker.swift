@@ -19,6 +19,9 @@ package final class Worker: @unchecked Sendable {
     private let identity = ProcessIdentity.current
     private let lock = DispatchSemaphore(value: 1)
     private let finished = DispatchSemaphore(value: 0)
+    /// Webhook deliveries of finished runs, which no build waits for; the worker waits for
+    /// them (each has its deadline, notify.deadline) before it exits.
+    private let deliveries = DispatchGroup()
     private var running: Set<Int64> = []
 
     package init(settings: SlipwaySettings, store: HistoryStore, slots: BuildSlots,
@@ -57,6 +60,9 @@ package final class Worker: @unchecked Sendable {
                 announcedWait = true
             }
             if runningCount() == 0 {
+                // Deliveries of finished runs go on in the background, holding no build: new runs
+                // are claimed meanwhile, and the worker (and its lock) ends only when they are done.
+                if deliveries.wait(timeout: .now() + .milliseconds(250)) == .timedOut { continue }
                 if StopSignals.requested { break }
                 // Release first, then look again: a push that lands after this look finds the
                 // lock free and starts a new worker; one that landed before is seen here.
@@ -71,6 +77,7 @@ package final class Worker: @unchecked Sendable {
             }
             _ = finished.wait(timeout: .now() + .milliseconds(500))
         }
+        deliveries.wait()
         return built
     }
 
@@ -95,7 +102,12 @@ package final class Worker: @unchecked Sendable {
 
     private func build(_ run: RunRecord) -> RunStatus {
         do {
-            let context = try makeContext(run.branch)
+            var context = try makeContext(run.branch)
+            let deliveries = self.deliveries
+            context.deliverNotifications = { work in
+                let box = UncheckedWork(work)
+                DispatchQueue.global().async(group: deliveries) { box.work() }
+            }
             let store = self.store
             let status = BuildPipeline(context: context).execute(run.claimed) {
                 StopSignals.requested || ((try? store.isCancelRequested(run.id)) ?? false)
@@ -120,4 +132,10 @@ package final class Worker: @unchecked Sendable {
     private func say(_ message: String) {
         output("[\(Clock.iso8601(Clock.nowMilliseconds()))] worker \(identity.pid): \(message)")
     }
+}
+
+/// A delivery closure handed to another thread; it touches only its own run's files.
+private struct UncheckedWork: @unchecked Sendable {
+    let work: () -> Void
+    init(_ work: @escaping () -> Void) { self.work = work }
 }

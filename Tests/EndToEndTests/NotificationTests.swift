@@ -119,3 +119,47 @@ struct NotificationTests {
         #expect(note.contains("rotate *** (oops)") && !note.contains("tok-9f8e7d6c5b"))
     }
 }
+
+@Suite("A webhook that never answers (issue 15 §8)", .serialized)
+struct SlowWebhookTests {
+    @Test("a webhook that accepts and never answers holds no build: the next one starts at once, and delivery ends at notify.deadline")
+    func neverAnswers() throws {
+        let scratch = ScratchDirectory("slowhook")
+        let port = try freeLoopbackPort()
+        let script = try scratch.write("silent.py", """
+            import socket, sys, time
+            server = socket.socket(); server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            server.bind(("127.0.0.1", int(sys.argv[1]))); server.listen(16)
+            print("ready", flush=True)
+            held = []
+            while True:
+                connection, _ = server.accept(); held.append(connection)  # read nothing, answer nothing
+            """)
+        let silent = try BackgroundServer("python3", [script, String(port)])
+        #expect(silent.firstLine == "ready")
+        let fixture = try PushFixture("slowhook", config: """
+            branches: [main]
+            queue: {mode: queue}
+            notify:
+              deadline: 3
+              webhooks:
+                - {url: "http://127.0.0.1:\(port)/never", attempts: 5, on: [success, failure]}
+            """)
+        try fixture.commit("feat: one", files: ["buildspec.yml": Buildspecs.passing])
+        try fixture.push()
+        try fixture.commit("feat: two", files: ["README.md": "two\n"])
+        try fixture.push()
+        let started = Clock.monotonicMilliseconds()
+        let runs = try fixture.waitForRuns(2)
+        let waited = Clock.monotonicMilliseconds() - started
+        #expect(runs.map(\.status) == [.succeeded, .succeeded])
+        let firstEnd = try #require(runs[0].finishedAt), secondStart = try #require(runs[1].startedAt)
+        #expect(secondStart - firstEnd < 1500, "the second build did not wait for the first one's webhook (\(secondStart - firstEnd) ms)")
+        #expect(waited < 20_000, "every delivery ended by its deadline (the worker exited after \(waited) ms)")
+        for run in runs {
+            let log = try fixture.log(run)
+            #expect(log.contains("Notification: Webhook http://127.0.0.1:\(port)/… gave up at the notification deadline (notify.deadline)"), "\(log)")
+        }
+        withExtendedLifetime(silent) {}
+    }
+}
