@@ -71,7 +71,11 @@ package final class LogWriter: OutputSink {
         }
     }
 
+    /// Whether the last byte written was a newline (true before anything is written).
+    package private(set) var endsAtLineStart = true
+
     package func write(_ bytes: UnsafeRawBufferPointer) {
+        if let last = bytes.last { endsAtLineStart = last == UInt8(ascii: "\n") }
         if streamVersion != secrets.version {
             // The set grew: what is held back is passed on, and masking goes on with every value.
             stream.finish()

@@ -4,9 +4,14 @@ import Platform
 /// in the order they happened. The caller masks and stores them.
 package protocol OutputSink: AnyObject {
     func write(_ bytes: UnsafeRawBufferPointer)
+    /// False when the last byte written was not a newline (a command's output without a final
+    /// one): the next `[Container]` line then starts on a line of its own.
+    var endsAtLineStart: Bool { get }
 }
 
 extension OutputSink {
+    package var endsAtLineStart: Bool { true }
+
     /// Writes text as UTF-8.
     package func write(text: String) {
         var copy = text
@@ -24,6 +29,6 @@ package struct ContainerLog {
 
     /// Writes one `[Container]` line stamped with the current UTC time.
     package func line(_ message: String) {
-        sink.write(text: "[Container] \(Clock.logTimestamp(Clock.nowMilliseconds())) \(message)\n")
+        sink.write(text: (sink.endsAtLineStart ? "" : "\n") + "[Container] \(Clock.logTimestamp(Clock.nowMilliseconds())) \(message)\n")
     }
 }

@@ -65,7 +65,13 @@ package enum SettingsLoader {
                 log.error("'buildspec' must be a path inside the repository, such as buildspec.yml or ci/buildspec.yml",
                           at: location)
             } else {
-                settings.buildspecPath = path
+                // `./buildspec.yml` and `ci//buildspec.yml` name files of the commit's tree, as git spells them.
+                let normalized = path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+                if normalized.isEmpty {
+                    log.error("'buildspec' must name a file, such as buildspec.yml or ci/buildspec.yml, found '\(path)'", at: location)
+                } else {
+                    settings.buildspecPath = normalized
+                }
             }
         }
         if let (text, location) = document.text("timeout") {

@@ -7,6 +7,18 @@ import Testing
 /// CodeBuild 0.2 semantics, through a real push.
 @Suite("Push to report: CodeBuild phase semantics")
 struct PhaseSemanticsTests {
+    @Test("output without a final newline never glues the next [Container] line onto it (issue 15 §10)")
+    func unterminatedOutput() throws {
+        let fixture = try PushFixture("nonewline")
+        try fixture.commit("fix: tail", files: ["buildspec.yml": "version: 0.2\nphases:\n  build:\n    commands:\n      - printf 'tail-without-newline'; false\n"])
+        try fixture.push()
+        let run = try #require(try fixture.waitForRuns(1).first)
+        let log = try fixture.log(run)
+        #expect(run.status == .failed)
+        #expect(log.contains("\ntail-without-newline\n[Container] "), "\(log)")
+        #expect(!log.contains("tail-without-newline[Container]"))
+    }
+
     @Test("cd and variables persist across commands and across phases")
     func statePersists() throws {
         let fixture = try PushFixture("state")

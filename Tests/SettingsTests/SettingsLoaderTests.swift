@@ -39,6 +39,9 @@ struct SettingsLoaderTests {
         #expect(errors("paths:\n  reports: /etc\n") == ["\(file):2:12: error: 'paths.reports' is /etc, a system directory: Slipway writes its own files there. Give it a directory of its own (the default is inside the repository's slipway/ directory)"])
         #expect(errors("paths:\n  state: /dev/null\n").first?.contains("is /dev/null, inside /dev") == true)
         #expect(try parse("paths:\n  reports: /srv/reports/app\n").paths.reports == "/srv/reports/app")
+        #expect(try parse("buildspec: ./buildspec.yml\n").buildspecPath == "buildspec.yml", "issue 15 §10: ./ was accepted, then not found")
+        #expect(try parse("buildspec: ./ci//build.yml\n").buildspecPath == "ci/build.yml")
+        #expect(errors("buildspec: ./\n").first?.contains("'buildspec' must name a file") == true)
     }
 
     @Test("defaults: main, buildspec.yml, 60 minutes, state under the git directory")
