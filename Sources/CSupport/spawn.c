@@ -59,6 +59,22 @@ pid_t slipway_await_spawn(int report_read, pid_t pid, int *error_number) {
     return pid;
 }
 
+int slipway_lift_report_fd(int report_fd) {
+    if (report_fd > 2) return report_fd;
+    int lifted = fcntl(report_fd, F_DUPFD_CLOEXEC, 3);
+    if (lifted < 0) _exit(127);
+    return lifted;
+}
+
+int slipway_place_standard_fds(int in, int out, int err) {
+    /* Duplicates that live in 0..2 could be clobbered by an earlier dup2; lift them first. */
+    if (in >= 0 && in <= 2 && in != 0) in = fcntl(in, F_DUPFD, 3);
+    if (out >= 0 && out <= 2 && out != 1) out = fcntl(out, F_DUPFD, 3);
+    if (err >= 0 && err <= 2 && err != 2) err = fcntl(err, F_DUPFD, 3);
+    if (slipway_place_fd(in, 0) < 0 || slipway_place_fd(out, 1) < 0 || slipway_place_fd(err, 2) < 0) return -1;
+    return 0;
+}
+
 /* Places `fd` at `target`, opening /dev/null for -1. Only async-signal-safe calls. */
 int slipway_place_fd(int fd, int target) {
     if (fd < 0) {
@@ -128,18 +144,9 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
             if (setpgid(0, group) < 0) slipway_child_fail(report[1], errno);
         }
         /* Move our own descriptors out of the way of 0..2 before placing the standard ones. */
-        int report_fd = report[1];
-        if (report_fd <= 2) {
-            report_fd = fcntl(report_fd, F_DUPFD_CLOEXEC, 3);
-            if (report_fd < 0) _exit(127);
-        }
+        int report_fd = slipway_lift_report_fd(report[1]);
         if (wait_fd >= 0 && wait_fd <= 2) wait_fd = fcntl(wait_fd, F_DUPFD_CLOEXEC, 3);
-        int in = stdin_fd, out = stdout_fd, err = stderr_fd;
-        /* Duplicates that live in 0..2 could be clobbered by an earlier dup2; lift them first. */
-        if (in >= 0 && in <= 2 && in != 0) in = fcntl(in, F_DUPFD, 3);
-        if (out >= 0 && out <= 2 && out != 1) out = fcntl(out, F_DUPFD, 3);
-        if (err >= 0 && err <= 2 && err != 2) err = fcntl(err, F_DUPFD, 3);
-        if (slipway_place_fd(in, 0) < 0 || slipway_place_fd(out, 1) < 0 || slipway_place_fd(err, 2) < 0) slipway_child_fail(report_fd, errno);
+        if (slipway_place_standard_fds(stdin_fd, stdout_fd, stderr_fd) < 0) slipway_child_fail(report_fd, errno);
         /* Nothing else of the parent's may leak into a build (locks, databases, pipes), nor be
            held while waiting: git waits for its hook's output pipes to close. */
         slipway_close_all_but(report_fd, wait_fd);

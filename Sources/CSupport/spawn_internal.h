@@ -8,6 +8,11 @@ void slipway_child_fail(int report_fd, int err);
 void slipway_reset_signals(void);
 /* Places `fd` at `target`, opening /dev/null for -1. */
 int slipway_place_fd(int fd, int target);
+/* The report pipe's write end, moved above 0..2 when it sits there (exits 127 if it cannot be). */
+int slipway_lift_report_fd(int report_fd);
+/* Places `in`, `out` and `err` at 0, 1 and 2 (-1: /dev/null), lifting any of them that sits
+   where another must go first; -1 with errno on failure. */
+int slipway_place_standard_fds(int in, int out, int err);
 /* Closes every descriptor from 3 up except `a` and `b` (-1 for none). */
 void slipway_close_all_but(int a, int b);
 

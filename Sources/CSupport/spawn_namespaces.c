@@ -81,18 +81,8 @@ pid_t slipway_spawn_in_namespaces(const char *path, char *const argv[], char *co
         /* Child: only async-signal-safe functions from here on. */
         slipway_reset_signals();
         if (group > 0 && setpgid(0, group) < 0) slipway_child_fail(report[1], errno);
-        int report_fd = report[1];
-        if (report_fd <= 2) {
-            report_fd = fcntl(report_fd, F_DUPFD_CLOEXEC, 3);
-            if (report_fd < 0) _exit(127);
-        }
-        int in = stdin_fd, out = stdout_fd, err = stderr_fd;
-        if (in >= 0 && in <= 2 && in != 0) in = fcntl(in, F_DUPFD, 3);
-        if (out >= 0 && out <= 2 && out != 1) out = fcntl(out, F_DUPFD, 3);
-        if (err >= 0 && err <= 2 && err != 2) err = fcntl(err, F_DUPFD, 3);
-        if (slipway_place_fd(in, 0) < 0 || slipway_place_fd(out, 1) < 0 || slipway_place_fd(err, 2) < 0) {
-            slipway_child_fail(report_fd, errno);
-        }
+        int report_fd = slipway_lift_report_fd(report[1]);
+        if (slipway_place_standard_fds(stdin_fd, stdout_fd, stderr_fd) < 0) slipway_child_fail(report_fd, errno);
         for (int i = 0; i < namespace_count; i++) {
             if (setns(namespace_fds[i], 0) != 0) slipway_child_fail(report_fd, errno);
         }
