@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History", "SlipwayModel", "Intake", "Settings", "TestSupport", "Platform"],
                     swiftSettings: strict),
         .testTarget(name: "MaskingTests", dependencies: ["Masking"], swiftSettings: strict),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "BuildSpec", "TestSupport", "Platform"], swiftSettings: strict),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "BuildSpec", "CSupport", "TestSupport", "Platform"], swiftSettings: strict),
         .testTarget(name: "SecretsTests", dependencies: ["Secrets", "BuildSpec", "Settings", "TestSupport", "Platform"], exclude: ["Fixtures"],
                     swiftSettings: strict),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Platform"], swiftSettings: strict),

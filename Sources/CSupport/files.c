@@ -10,3 +10,21 @@ int slipway_start_writeback(int fd, long long offset, long long length) {
 int slipway_preallocate(int fd, long long offset, long long length) {
     return fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length);
 }
+
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
+
+int slipway_is_directory_in_root(const char *root, const char *path) {
+    int root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root_fd < 0) return 0;
+    struct open_how how = {.flags = O_PATH | O_DIRECTORY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+    int fd = (int)syscall(SYS_openat2, root_fd, path, &how, sizeof how);
+    close(root_fd);
+    if (fd < 0) return 0;
+    close(fd);
+    return 1;
+}

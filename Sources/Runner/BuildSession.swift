@@ -145,21 +145,17 @@ package final class BuildSession {
         // `unset` in one command stays unset in the next. 0.1 shells get the initial environment.
         var environment = settings.carriesState ? [:] : settings.environment
         environment[settings.marker.name] = settings.marker.value
-        let spawn = { (directory: String) in
-            try ChildProcess.spawn(executable: self.settings.shellPath, arguments: [scriptPath], environment: environment,
-                                   workingDirectory: directory, standardInput: -1,
-                                   standardOutput: self.outputWrite.raw, standardError: self.outputWrite.raw,
-                                   group: .join(self.anchor.group), namespaces: self.sandbox?.namespaces)
-        }
-        // In a sandbox the directory is the sandbox's (a private /tmp, say): only entering it tells.
-        if sandbox == nil ? isDirectory(workingDirectory) : true, let child = try? spawn(workingDirectory) {
-            return child
-        }
-        if workingDirectory != settings.sourceDirectory {
+        // The directory is the build's (in a sandbox, perhaps its private /tmp): look at it as the
+        // build sees it, its links resolved inside its own root, never against the host's.
+        let exists = sandbox.map { slipway_is_directory_in_root($0.root, workingDirectory) == 1 } ?? isDirectory(workingDirectory)
+        if !exists {
             ContainerLog(sink: sink).line("Directory \(workingDirectory) no longer exists; running in \(settings.sourceDirectory)")
             workingDirectory = settings.sourceDirectory
         }
-        return try spawn(workingDirectory)
+        return try ChildProcess.spawn(executable: settings.shellPath, arguments: [scriptPath], environment: environment,
+                                      workingDirectory: workingDirectory, standardInput: -1,
+                                      standardOutput: outputWrite.raw, standardError: outputWrite.raw,
+                                      group: .join(anchor.group), namespaces: sandbox?.namespaces)
     }
 
     /// Final values of the named variables as the build left them (only those that are set).

@@ -34,6 +34,9 @@ package struct SandboxSpec: Sendable, Equatable {
 package final class Sandbox {
     let process: ChildProcess
     package let namespaces: NamespaceSet
+    /// The sandbox's root as this process sees it (`/proc/<holder>/root`): where to look at a
+    /// path the way the build sees it.
+    package let root: String
     /// Wall time bubblewrap took to set the sandbox up, in milliseconds.
     package let startMilliseconds: Int64
 
@@ -65,6 +68,7 @@ package final class Sandbox {
         }
         do {
             namespaces = try NamespaceSet(of: childPid)
+            root = "/proc/\(childPid)/root"
         } catch {
             _ = kill(process.pid, SIGKILL)
             _ = process.wait()

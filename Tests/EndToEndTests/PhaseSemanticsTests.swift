@@ -7,6 +7,32 @@ import Testing
 /// CodeBuild 0.2 semantics, through a real push.
 @Suite("Push to report: CodeBuild phase semantics")
 struct PhaseSemanticsTests {
+    @Test("a directory the build removed falls back to the checkout, saying so; one that exists only where the build runs is kept",
+          arguments: ["sandbox", "none"])
+    func removedWorkingDirectory(isolation: String) throws {
+        let fixture = try PushFixture("gone-\(isolation)", config: "branches: [main]\nbuild: {isolation: \(isolation)}\n")
+        let gone = "/tmp/slipway-gone-\(uniqueSuffix())", kept = "/tmp/slipway-kept-\(uniqueSuffix())"
+        try fixture.commit("fix: dirs", files: ["buildspec.yml": """
+            version: 0.2
+            phases:
+              build:
+                commands:
+                  - mkdir -p \(gone) && cd \(gone)
+                  - rmdir "$PWD"
+                  - echo "now in $(pwd)"
+                  - mkdir -p \(kept) && cd \(kept)
+                  - echo "still in $(pwd)"
+                  - cd / && rmdir \(kept)
+            """])
+        try fixture.push()
+        let run = try #require(try fixture.waitForRuns(1).first)
+        let log = try fixture.log(run)
+        #expect(run.status == .succeeded, "\(log)")
+        #expect(log.contains("Directory \(gone) no longer exists; running in \(fixture.bare)/slipway/work/1/src"), "\(log)")
+        #expect(log.contains("now in \(fixture.bare)/slipway/work/1/src\n"))
+        #expect(log.contains("still in \(kept)\n") && !log.contains("Directory \(kept) no longer exists"), "\(log)")
+    }
+
     @Test("output without a final newline never glues the next [Container] line onto it (issue 15 §10)")
     func unterminatedOutput() throws {
         let fixture = try PushFixture("nonewline")

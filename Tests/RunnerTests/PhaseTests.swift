@@ -1,7 +1,12 @@
 import BuildSpec
+import CSupport
+import Platform
 @testable import Runner
 import TestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Phases: CodeBuild's log lines and transitions")
 struct PhaseTests {
@@ -83,5 +88,23 @@ struct SandboxDiagnosisTests {
         #expect(proc.description.contains("systempaths=unconfined") && proc.description.contains("build.isolation: none"))
         let other = SandboxError.diagnose("bwrap: something else\nsecond line")
         #expect(other == .cannotStart("bwrap: something else"))
+    }
+}
+
+@Suite("Looking at a build's paths from the host")
+struct PathInRootTests {
+    @Test("links resolve inside the sandbox's root, never against the host's: a planted link cannot probe the host")
+    func linksStayInside() throws {
+        let scratch = ScratchDirectory("inroot")
+        let root = scratch.file("root")
+        try makeDirectories(root + "/real/deeper")
+        #expect(symlink("/etc", root + "/absolute") == 0, "an absolute link to a directory the host has, the root has not")
+        #expect(symlink("real", root + "/relative") == 0)
+        #expect(isDirectory(root + "/absolute"), "the host itself would follow it to its /etc")
+        #expect(slipway_is_directory_in_root(root, "/real/deeper") == 1)
+        #expect(slipway_is_directory_in_root(root, "/relative/deeper") == 1)
+        #expect(slipway_is_directory_in_root(root, "/absolute") == 0)
+        #expect(slipway_is_directory_in_root(root, "/../../etc") == 0, "'..' stops at the root")
+        #expect(slipway_is_directory_in_root(root, "/missing") == 0)
     }
 }

@@ -34,6 +34,11 @@ pid_t slipway_spawn_in_namespaces(const char *path, char *const argv[], char *co
                                   int stdin_fd, int stdout_fd, int stderr_fd, int group,
                                   const int *namespace_fds, int namespace_count, int *error_number);
 
+/// 1 when `path` names a directory as a process whose root is `root` sees it: every symbolic
+/// link, absolute ones included, resolves inside `root` (openat2 with RESOLVE_IN_ROOT), so a
+/// link planted there can never make the caller look at its own files. 0 otherwise.
+int slipway_is_directory_in_root(const char *root, const char *path);
+
 /// pipe2(O_CLOEXEC): both ends close-on-exec from the start, so no other thread's spawn can inherit them.
 int slipway_pipe_cloexec(int fds[2]);
 
