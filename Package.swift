@@ -62,7 +62,7 @@ let package = Package(
         // A run from checked-out source to a finished result, through a BuildExecutor.
         .target(name: "Pipeline", dependencies: [
             "SlipwayModel", "Intake", "Git", "YAMLSchema", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform",
-            "Secrets",
+            "Secrets", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         // The image plan, tag templates, the registry client, the plan preview.
         .target(name: "Images", dependencies: [

@@ -126,7 +126,7 @@ step "What changed since the last good build (the Changes section of report #2)"
 "$bin/slipway" show 2 --repo "$demo/app.git" | sed -n '/^## Changes/,/^## [^C]/p' | sed '$d'
 
 step "The changelog bot: CHANGELOG.md for main, and the report as a git note on the commit"
-cat "$demo/app.git/slipway/reports/main/CHANGELOG.md"
+cat "$demo/app.git/slipway/reports/branches/main/CHANGELOG.md"
 git fetch -q origin refs/notes/slipway:refs/notes/slipway
 git log --notes=slipway -1 | head -16
 echo

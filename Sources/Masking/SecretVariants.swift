@@ -22,6 +22,10 @@ package enum SecretVariants {
                 add(Array(percentEncoded(bytes, spaceAsPlus: true).utf8))
                 add(Array(jsonEscaped(piece, escapeSlash: false).utf8))
                 add(Array(jsonEscaped(piece, escapeSlash: true).utf8))
+                if piece.utf8.contains(where: { $0 >= 0x80 }) {
+                    add(Array(jsonEscaped(piece, asciiOnly: true).utf8))
+                    add(Array(jsonEscaped(piece, asciiOnly: true, uppercaseHex: true).utf8))
+                }
             }
         }
         return result
@@ -96,8 +100,11 @@ package enum SecretVariants {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// The value as it appears inside a JSON string.
-    package static func jsonEscaped(_ value: String, escapeSlash: Bool = false) -> String {
+    /// The value as it appears inside a JSON string; `asciiOnly` writes every non-ASCII
+    /// character as `\uXXXX` (surrogate pairs above U+FFFF), as Python's `json.dumps` and
+    /// `jq -a` do, with lowercase hex digits unless `uppercaseHex`.
+    package static func jsonEscaped(_ value: String, escapeSlash: Bool = false, asciiOnly: Bool = false,
+                                    uppercaseHex: Bool = false) -> String {
         var output = ""
         output.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -111,12 +118,19 @@ package enum SecretVariants {
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
             case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                output += unicodeEscape(UInt16(scalar.value), uppercase: uppercaseHex)
+            case _ where asciiOnly && scalar.value >= 0x80:
+                for unit in String(scalar).utf16 { output += unicodeEscape(unit, uppercase: uppercaseHex) }
             default:
                 output.unicodeScalars.append(scalar)
             }
         }
         return output
+    }
+
+    /// `\u` and four hex digits.
+    private static func unicodeEscape(_ unit: UInt16, uppercase: Bool) -> String {
+        let hex = String(unit, radix: 16, uppercase: uppercase)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

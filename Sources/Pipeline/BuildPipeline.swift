@@ -29,7 +29,7 @@ package final class BuildPipeline {
     package func execute(_ run: ClaimedRun, shouldStop: @escaping () -> Bool = { false }) -> RunStatus {
         let paths = RunPaths(settings: context.settings, run: run)
         var result = RunResult(run: run)
-        let secrets = RunSecrets()
+        let secrets = RunSecrets(values: context.secrets.repositorySecretValues())
         let finisher = RunFinisher(context: context)
         let log: LogWriter
         do {

@@ -62,16 +62,34 @@ extension RunFinisher {
         }
     }
 
-    /// Writes the report; false (with a warning) when it could not be written.
-    func writeReport(_ text: String, to path: String, result: inout RunResult) -> Bool {
+    /// Creates the report's folder and an empty report, so a path that cannot take one is
+    /// known before anything is published; the problem, or nil.
+    func reserveReport(_ path: String) -> String? {
+        do {
+            try makeDirectories(parentDirectory(path), mode: 0o700)
+            if !fileExists(path) { try writeTextFileAtomically(path, "", mode: 0o600) }
+            return nil
+        } catch {
+            return "the report could not be written to \(path): \(error)"
+        }
+    }
+
+    /// Writes the report; the problem, or nil.
+    func writeReport(_ text: String, to path: String) -> String? {
         do {
             try makeDirectories(parentDirectory(path), mode: 0o700)
             try writeTextFileAtomically(path, text, mode: 0o600)
-            return true
+            return nil
         } catch {
-            result.warnings.append("the report could not be written to \(path): \(error)")
             printError("slipway: could not write report \(path): \(error)")
-            return false
+            return "the report could not be written to \(path): \(error)"
         }
+    }
+
+    /// Ends the run as FAULT for a problem of Slipway's own, keeping what the build said.
+    func fault(_ result: inout RunResult, _ problem: String) {
+        result.failure = result.failure.map { "\(problem); before that, the build ended \(result.status.rawValue): \($0)" }
+            ?? (result.status == .fault ? problem : "\(problem) (the build itself ended \(result.status.rawValue))")
+        result.status = .fault
     }
 }

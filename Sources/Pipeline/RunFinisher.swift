@@ -3,6 +3,7 @@ import Masking
 import Platform
 import Reporting
 import Runner
+import Secrets
 import SlipwayModel
 
 /// The one way a run ends, for a build that ran and for one whose worker died alike. In order:
@@ -21,11 +22,13 @@ package struct RunFinisher {
     @discardableResult
     package func finish(_ input: RunResult, log: LogWriter?) -> RunStatus {
         var result = input
-        let secrets = log?.secrets ?? RunSecrets()
+        let secrets = log?.secrets ?? RunSecrets(values: context.secrets.repositorySecretValues())
         let masker = secrets.masker
         if result.status == .inProgress { result.status = .fault }
         let paths = RunPaths(settings: context.settings, run: result.run)
         let finishedAt = Clock.nowMilliseconds()
+        // A report that cannot be written is the run's fault, known before anything is published.
+        if let problem = reserveReport(paths.report) { fault(&result, problem) }
         ContainerLog(sink: log ?? NullSink()).line("Build complete: \(result.status.rawValue)")
         log?.finish()
         var changes: ChangeSummary?
@@ -42,7 +45,13 @@ package struct RunFinisher {
                 .map(masker.mask)
         }
         finished.report = render(report, result: &result)
-        let written = writeReport(finished.report, to: paths.report, result: &result)
+        var written = true
+        if let problem = writeReport(finished.report, to: paths.report) {
+            written = false
+            fault(&result, problem)
+            finished.status = result.status
+            finished.report = render(makeReport(result, changes: changes, masker: masker, finishedAt: finishedAt), result: &result)
+        }
         if let problem = context.publisher?.attachReport(finished) {
             result.warnings.append(problem)
         }

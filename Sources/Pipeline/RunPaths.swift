@@ -24,11 +24,6 @@ package struct RunPaths: Sendable, Equatable {
         stateDirectory = workDirectory + "/session"
         homeDirectory = workDirectory + "/home"
         log = settings.paths.logs + "/" + number + ".log"
-        report = settings.paths.reports + "/" + RunPaths.reportFolder(for: run) + "/" + number + ".md"
-    }
-
-    /// `main`, `feature/login`, or `tags/v1.2`.
-    package static func reportFolder(for run: ClaimedRun) -> String {
-        run.refKind == .tag ? "tags/" + run.branch : run.branch
+        report = settings.paths.reports + "/" + ReportLocation.folder(kind: run.refKind, name: run.branch) + "/" + number + ".md"
     }
 }

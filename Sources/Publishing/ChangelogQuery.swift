@@ -1,7 +1,9 @@
 import Changelog
 import Git
 import History
+import Masking
 import Platform
+import Secrets
 import Settings
 import SlipwayModel
 
@@ -66,15 +68,17 @@ package struct ChangelogQuery {
         return try collector.collect(range, branch: end)
     }
 
-    /// The changelog as Markdown (every commit listed) or pretty-printed JSON.
+    /// The changelog as Markdown (every commit listed) or pretty-printed JSON, masked with every
+    /// secret of the repository's store (release notes are published text).
     package func render(_ changelog: Changelog, format: Format) throws -> String {
+        let masker = SecretMasker(secrets: SecretResolver(settings: settings).repositorySecretValues())
         switch format {
         case .json:
-            return changelog.jsonText(pretty: true)
+            return masker.mask(changelog.jsonText(pretty: true))
         case .markdown:
             let template = try settings.changelog.template.map { try readTextFile($0) }
             let body = try changelog.markdown(template: template, templateName: settings.changelog.template ?? "changelog.md.mustache")
-            return "## Changes in `\(changelog.shortRange)`\n\n" + body
+            return masker.mask("## Changes in `\(changelog.shortRange)`\n\n" + body)
         }
     }
 

@@ -66,11 +66,13 @@ package struct RunPublisher: ResultPublishing {
     }
 
     /// Adds the run's changes to CHANGELOG.md (successful builds): next to a branch's reports,
-    /// or, for tags, one file for all tags (`<reports>/tags/CHANGELOG.md`: the release notes).
+    /// or, for tags, one file for all tags (`<reports>/CHANGELOG.md`: the release notes).
     private func updateChangelogFile(_ finished: FinishedRun) -> String? {
         guard settings.changelog.writeFile, finished.status == .succeeded, let changes = finished.changes else { return nil }
         let run = finished.run
-        let path = (run.refKind == .tag ? settings.paths.reports + "/tags" : parentDirectory(finished.reportPath)) + "/CHANGELOG.md"
+        let path = run.refKind == .tag
+            ? settings.paths.reports + "/" + ReportLocation.tagsChangelog
+            : parentDirectory(finished.reportPath) + "/CHANGELOG.md"
         guard changes.commitCount > 0 || changes.rewritten else {
             return "CHANGELOG.md: no new commits, so no new entry."
         }

@@ -21,6 +21,12 @@ package struct LocalSecretStore: Sendable {
         try load().keys.sorted()
     }
 
+    /// Every secret's value (for masking: whatever the store holds is hidden wherever Slipway
+    /// publishes text, whether or not a build asked for it).
+    package func values() throws -> [String] {
+        Array(try load().values)
+    }
+
     /// Adds or replaces a secret.
     package func put(_ name: String, value: String) throws {
         guard !name.isEmpty, !name.contains(where: \.isNewline) else { throw LocalStoreError.invalidName(name) }

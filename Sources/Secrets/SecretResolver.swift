@@ -11,6 +11,10 @@ package protocol SecretResolving {
     func resolve(_ requests: [SecretRequest]) throws -> [(name: String, value: String)]
     /// The value of a named secret from the parameter-store provider (registry passwords, say).
     func value(ofParameter name: String) throws -> String
+    /// Every secret value of the repository the server can know without a build asking: the
+    /// whole local store, plus whatever this resolver has fetched from AWS. Published commit
+    /// text (logs, reports, CHANGELOG.md, notes, webhooks) is masked with all of them.
+    func repositorySecretValues() -> [String]
 }
 
 /// A secret could not be resolved; the message names the secret and says what to do.
@@ -36,6 +40,8 @@ package struct NoSecrets: SecretResolving {
     package func value(ofParameter name: String) throws -> String {
         throw SecretResolutionFailure(message: "secret \(name) cannot be read: no secret store is configured")
     }
+
+    package func repositorySecretValues() -> [String] { [] }
 }
 
 /// Resolves `env.parameter-store` and `env.secrets-manager` requests from the stores chosen in
@@ -47,6 +53,7 @@ package final class SecretResolver: SecretResolving, @unchecked Sendable {
     let environment: [String: String]
     let buildspecPath: String
     private var awsEnvironment: AWSEnvironment?
+    private var fetchedValues: [String] = []
 
     package init(settings: SlipwaySettings, environment: [String: String] = ProcessEnvironment.current()) {
         self.settings = settings.secrets
@@ -85,6 +92,7 @@ package final class SecretResolver: SecretResolving, @unchecked Sendable {
             }
             values[request.variable] = try extract(reference, from: secret, for: request)
         }
+        fetchedValues += values.values
         return requests.compactMap { request in values[request.variable].map { (request.variable, $0) } }
     }
 
@@ -93,7 +101,14 @@ package final class SecretResolver: SecretResolving, @unchecked Sendable {
         guard let value = try parameterValues([name], for: [request])[name] else {
             throw SecretResolutionFailure(message: "secret \(name) was not found in \(parameterStoreName)\(hint(.parameterStore, name))")
         }
+        fetchedValues.append(value)
         return value
+    }
+
+    package func repositorySecretValues() -> [String] {
+        // A store that cannot be read hides nothing more here; resolving from it fails loudly.
+        let local = (try? LocalSecretStore(directory: settings.localStore).values()) ?? []
+        return Array(Set(local + fetchedValues)).sorted()
     }
 
     private func checkAllowed(_ request: SecretRequest) throws {

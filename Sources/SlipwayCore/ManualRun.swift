@@ -45,6 +45,7 @@ package struct ManualRun {
             slot = try slots.tryAcquire()
         }
         defer { slot?.release() }
+        ReportLayoutMigration(settings: settings, store: factory.store).migrate { printError("slipway: " + $0) }
         let run = try factory.store.startImmediately(request, worker: .current)
         let context = try factory.makeContext(branch: branch, terminal: terminal, requestedVersion: commit ?? branch)
         let store = factory.store

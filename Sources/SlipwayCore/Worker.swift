@@ -37,6 +37,7 @@ package final class Worker: @unchecked Sendable {
     /// worker already holds the queue.
     package func drain() throws -> Int? {
         guard var queueLock = try FileLock.tryAcquire(settings.paths.workerLock) else { return nil }
+        ReportLayoutMigration(settings: settings, store: store).migrate(telling: say)
         var built = 0
         while true {
             for message in try Recovery(store: store, settings: settings).recoverOrphans() { say(message) }

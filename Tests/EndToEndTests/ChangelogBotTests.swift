@@ -40,10 +40,10 @@ struct ChangelogBotTests {
         let positions = order.compactMap { text.range(of: $0)?.lowerBound }
         #expect(positions.count == order.count && positions == positions.sorted(), "\(text)")
 
-        let changelog = try readTextFile(fixture.bare + "/slipway/reports/main/CHANGELOG.md")
+        let changelog = try readTextFile(fixture.bare + "/slipway/reports/branches/main/CHANGELOG.md")
         #expect(changelog.hasPrefix("# Changelog: main\n\n<!-- slipway:run 3 -->\n## Run #3 · `\(tip.prefix(7))` · "))
         #expect(changelog.contains("<!-- slipway:run 1 -->") && !changelog.contains("<!-- slipway:run 2 -->"))
-        #expect(try fixture.report(good).contains("CHANGELOG.md updated: \(fixture.bare)/slipway/reports/main/CHANGELOG.md"))
+        #expect(try fixture.report(good).contains("CHANGELOG.md updated: \(fixture.bare)/slipway/reports/branches/main/CHANGELOG.md"))
 
         // The real git client reads the note Slipway wrote with libgit2.
         try git("fetch", "-q", "origin", "refs/notes/slipway:refs/notes/slipway", in: fixture.clone)
@@ -141,7 +141,7 @@ struct ChangelogBotTests {
         #expect(firstTagRun.status == .succeeded && firstTagRun.newSha == first)
         #expect(try fixture.log(firstTagRun).contains("refs/tags/v1.0 is an annotated tag (object "))
         #expect(text.hasPrefix("2 commits since v1.0 (#\(firstTagRun.id), `\(first.prefix(7))`)."), "\(text)")
-        let changelog = try readTextFile(fixture.bare + "/slipway/reports/tags/CHANGELOG.md")
+        let changelog = try readTextFile(fixture.bare + "/slipway/reports/CHANGELOG.md")
         #expect(changelog.hasPrefix("# Changelog: tags\n\n<!-- slipway:run 3 -->\n## v1.1 · Run #3 · "))
         #expect(changelog.contains("## v1.0 · Run #\(firstTagRun.id) · "))
     }

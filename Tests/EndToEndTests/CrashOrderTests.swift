@@ -47,7 +47,7 @@ struct CrashOrderTests {
         let report = try fixture.report(runs[1])
         #expect(!report.contains("force-push") && !report.contains("rewritten"), "\(report)")
         #expect(try fixture.report(runs[0]).contains("It is not built again: run #2 is a newer push of main."))
-        let changelog = try readTextFile(fixture.bare + "/slipway/reports/main/CHANGELOG.md")
+        let changelog = try readTextFile(fixture.bare + "/slipway/reports/branches/main/CHANGELOG.md")
         #expect(!changelog.contains("force-push") && !changelog.contains("rewritten"))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Masking
 import Testing
 
@@ -59,6 +60,17 @@ struct MaskingTests {
         #expect(masker.mask("form p%40ss+w%2F%22quote%22+%26+more end") == "form *** end")
         #expect(masker.mask(#"json "p@ss w/\"quote\" & more" end"#) == #"json "***" end"#)
         #expect(masker.mask(#"json p@ss w\/\"quote\" & more end"#) == "json *** end")
+    }
+
+    @Test("a non-ASCII secret is masked in JSON's \\uXXXX form, lower or upper case, with surrogate pairs")
+    func asciiOnlyJSON() throws {
+        let secret = "pässwörd-🔑"
+        let masker = SecretMasker(secrets: [secret])
+        let pythonForm = String(decoding: try JSONSerialization.data(withJSONObject: [secret]), as: UTF8.self)
+        #expect(masker.mask(#"["p\u00e4ssw\u00f6rd-\ud83d\udd11"]"#) == #"["***"]"#, "Python's json.dumps and jq -a")
+        #expect(masker.mask(#"["p\u00E4ssw\u00F6rd-\uD83D\uDD11"]"#) == #"["***"]"#)
+        #expect(!masker.mask(pythonForm).contains("rd-"), "Foundation's own JSON: \(pythonForm)")
+        #expect(masker.mask(#"p\u00e4ssw\u00f6rd-\ud83d"#) == #"p\u00e4ssw\u00f6rd-\ud83d"#, "a near miss is left alone")
     }
 
     @Test("base64 inside a longer encoded stream is masked at any alignment")
