@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "Reporting", dependencies: [.product(name: "Mustache", package: "swift-mustache"), "Platform"],
                 swiftSettings: strict),
         // Conventional Commits, grouping and rendering, on plain values (no repository).
-        .target(name: "Changelog", dependencies: ["Reporting"], swiftSettings: strict),
+        .target(name: "Changelog", dependencies: ["Reporting", "Platform"], swiftSettings: strict),
 
         // A run from checked-out source to a finished result, through a BuildExecutor.
         .target(name: "Pipeline", dependencies: [

@@ -73,20 +73,8 @@ extension Changelog {
         return rewrite.droppedCount >= HistoryRewrite.countLimit ? "many" : String(rewrite.droppedCount - rewrite.dropped.count)
     }
 
-    /// Text safe in a Markdown list item: HTML-looking `<` is escaped, so a subject cannot open a
-    /// tag in a rendered report.
+    /// Text safe in a Markdown list item (`Markdown.inline`).
     static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
-        var output = ""
-        var previous: Character?
-        for character in text {
-            if previous == "<", character.isLetter || character == "/" || character == "!" || character == "?" {
-                output.removeLast()
-                output += "\\<"
-            }
-            output.append(character)
-            previous = character
-        }
-        return output
+        Markdown.inline(text)
     }
 }

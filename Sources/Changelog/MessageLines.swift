@@ -1,3 +1,5 @@
+import Platform
+
 /// The lines of a message's bytes ("\n" or "\r\n" endings), as ranges, without copying.
 struct MessageLines {
     typealias Line = Slice<UnsafeBufferPointer<UInt8>>
@@ -60,63 +62,20 @@ struct MessageLines {
     }
 }
 
-/// Turning message bytes into text fit for one line of a report.
+/// Turning message bytes into text fit for one line of a report (`DisplayText.line`, reading
+/// at most a few KiB of a huge message).
 enum TextCleaning {
-    /// True when `clean` would return the text unchanged (the common case, checked on bytes):
-    /// short enough, no control characters, no leading, trailing or doubled spaces.
-    static func isClean(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard bytes.count <= ConventionalMessage.maximumTextLength else { return false }
-        var previousWasSpace = true
-        for byte in bytes {
-            // 0xC2 starts U+0080...U+00BF, which holds the C1 controls: take the careful path.
-            if byte < 0x20 || byte == 0x7F || byte == 0xC2 { return false }
-            if byte == 0x20 {
-                if previousWasSpace { return false }
-                previousWasSpace = true
-            } else {
-                previousWasSpace = false
-            }
-        }
-        return !previousWasSpace || bytes.isEmpty
-    }
-
-    /// Control characters become spaces, runs of spaces collapse, and text longer than
-    /// `ConventionalMessage.maximumTextLength` characters is cut with "…". Reads at most a few
-    /// KiB of the input, however long it is.
+    /// The subject from the message's first line, however long it is.
     static func subject(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         let limit = ConventionalMessage.maximumTextLength
         var end = min(bytes.endIndex, bytes.startIndex + limit * 4 + 4)
         // Do not cut a UTF-8 sequence in half.
         while end < bytes.endIndex, end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }
         let text = String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self)
-        return clean(text, cut: end < bytes.endIndex)
+        return DisplayText.line(text, limit: limit, wasCut: end < bytes.endIndex)
     }
 
     static func subject(_ text: String) -> String {
-        clean(text, cut: false)
-    }
-
-    private static func clean(_ text: String, cut: Bool) -> String {
-        if !cut, isClean(text) { return text }
-        var output = String.UnicodeScalarView()
-        var lastWasSpace = true
-        for scalar in text.unicodeScalars {
-            let isControl = scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
-            if isControl || scalar == " " {
-                if !lastWasSpace { output.append(" ") }
-                lastWasSpace = true
-            } else {
-                output.append(scalar)
-                lastWasSpace = false
-            }
-        }
-        var result = String(output)
-        while result.hasSuffix(" ") { result.removeLast() }
-        let limit = ConventionalMessage.maximumTextLength
-        if result.count > limit {
-            return String(result.prefix(limit)) + "…"
-        }
-        return cut ? result + "…" : result
+        DisplayText.line(text, limit: ConventionalMessage.maximumTextLength)
     }
 }

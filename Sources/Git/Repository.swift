@@ -72,19 +72,52 @@ package final class Repository: @unchecked Sendable {
             var tree: OpaquePointer?
             try check("git_commit_tree", git_commit_tree(&tree, commit))
             defer { git_tree_free(tree) }
-            var entry: OpaquePointer?
-            let found = git_tree_entry_bypath(&entry, tree, path)
-            if found == GIT_ENOTFOUND.rawValue { return nil }
-            try check("git_tree_entry_bypath", found)
-            defer { git_tree_entry_free(entry) }
-            guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
-            var blob: OpaquePointer?
-            try check("git_blob_lookup", git_blob_lookup(&blob, pointer, git_tree_entry_id(entry)))
-            defer { git_blob_free(blob) }
-            let size = Int(git_blob_rawsize(blob))
-            guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
-            return Array(UnsafeRawBufferPointer(start: content, count: size))
+            var current = path
+            // A symbolic link inside the tree is followed, as a checkout would; one that leaves it is refused.
+            for _ in 0..<TreeLinkError.maximumHops {
+                guard let (bytes, isLink) = try blob(at: current, in: tree) else { return nil }
+                guard isLink else { return bytes }
+                let target = String(decoding: bytes, as: UTF8.self)
+                guard let resolved = Self.resolve(link: target, from: current) else {
+                    throw TreeLinkError.leavesTree(path: path, link: current, target: target)
+                }
+                current = resolved
+            }
+            throw TreeLinkError.tooManyLinks(path: path)
         }
+    }
+
+    /// The blob at `path` in `tree` and whether it is a symbolic link; nil when there is none.
+    private func blob(at path: String, in tree: OpaquePointer?) throws -> (bytes: [UInt8], isLink: Bool)? {
+        var entry: OpaquePointer?
+        let found = git_tree_entry_bypath(&entry, tree, path)
+        if found == GIT_ENOTFOUND.rawValue { return nil }
+        try check("git_tree_entry_bypath", found)
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        let isLink = git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK
+        var blob: OpaquePointer?
+        try check("git_blob_lookup", git_blob_lookup(&blob, pointer, git_tree_entry_id(entry)))
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let content = git_blob_rawcontent(blob) else { return ([], isLink) }
+        return (Array(UnsafeRawBufferPointer(start: content, count: size)), isLink)
+    }
+
+    /// The tree path a link at `path` pointing to `target` names, or nil when it leaves the tree.
+    static func resolve(link target: String, from path: String) -> String? {
+        guard !target.hasPrefix("/") else { return nil }
+        var parts = path.split(separator: "/").dropLast().map(String.init)
+        for part in target.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 
     func withCommit<Result>(_ id: ObjectID, _ body: (OpaquePointer) throws -> Result) throws -> Result {
@@ -98,5 +131,25 @@ package final class Repository: @unchecked Sendable {
         guard let commit else { throw GitError(function: "git_commit_lookup", code: -1, message: "no commit") }
         defer { git_commit_free(commit) }
         return try body(commit)
+    }
+}
+
+/// A file of the tree is a symbolic link Slipway will not follow.
+package enum TreeLinkError: Error, CustomStringConvertible, Equatable {
+    /// Links followed before giving up (a loop).
+    static let maximumHops = 8
+
+    case leavesTree(path: String, link: String, target: String)
+    case tooManyLinks(path: String)
+
+    package var description: String {
+        switch self {
+        case let .leavesTree(path, link, target):
+            let via = link == path ? "" : " (through \(link))"
+            return "\(path) is a symbolic link to \(target)\(via), which is outside the repository; Slipway reads only files "
+                + "of the commit: make it a regular file, or a link to a file inside the repository"
+        case .tooManyLinks(let path):
+            return "\(path) is a chain of more than \(Self.maximumHops) symbolic links (a loop?); make it a regular file"
+        }
     }
 }

@@ -24,7 +24,11 @@ package final class HistoryStore: @unchecked Sendable {
         // The state directory and the database are the server's alone: 0700 and 0600, also when
         // an earlier version, a umask or a tmpfs (1777) made them looser. SQLite creates the
         // -wal and -shm files with the database's own mode.
-        var warnings = [try PrivateFiles.directory(parentDirectory(path))]
+        let directory = parentDirectory(path)
+        if fileExists(directory) && !isDirectory(directory) {
+            throw HistoryError.cannotOpen(path: path, reason: "\(directory) (paths.state) is not a directory; point paths.state in slipway.yml at a directory of its own")
+        }
+        var warnings = [try PrivateFiles.directory(directory)]
         warnings += [path, path + "-wal", path + "-shm"].map { fileExists($0) || $0 == path ? PrivateFiles.file($0) : nil }
         for warning in warnings.compactMap({ $0 }) { printError("slipway: warning: \(warning)") }
         var configuration = Configuration()
@@ -34,7 +38,13 @@ package final class HistoryStore: @unchecked Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw HistoryError.cannotOpen(path: path, reason: "\(error.message ?? "\(error)") (SQLite error \(error.resultCode.rawValue)); "
+                                          + "check that \(directory) is a writable directory on a local filesystem with free space")
+        }
         let store = HistoryStore(pool: pool, path: path)
         try store.migrateIfNeeded()
         return store
@@ -72,6 +82,7 @@ package enum HistoryError: Error, CustomStringConvertible, Equatable {
     case notFinished(Int64, RunStatus)
     case alreadyFinished(Int64, RunStatus)
     case closed(String)
+    case cannotOpen(path: String, reason: String)
 
     package var description: String {
         switch self {
@@ -85,6 +96,8 @@ package enum HistoryError: Error, CustomStringConvertible, Equatable {
             return "run #\(number) already finished (\(status.rawValue)); nothing to cancel"
         case .closed(let path):
             return "the history database \(path) is closed"
+        case let .cannotOpen(path, reason):
+            return "the history database \(path) cannot be opened: \(reason)"
         }
     }
 }

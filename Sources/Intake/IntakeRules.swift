@@ -52,13 +52,16 @@ package enum IntakeSnapshot {
                 UInt64(info.st_ctim.tv_sec), UInt64(info.st_ctim.tv_nsec)].map(String.init).joined(separator: ".")
     }
 
-    /// The rules, when a snapshot exists and slipway.yml has not changed since it was taken.
-    package static func load(gitDirectory: String) -> IntakeRules? {
+    /// The rules, when a snapshot exists and slipway.yml has not changed since it was taken
+    /// (or, with `evenIfStale`, the rules of the last slipway.yml that loaded: where a broken
+    /// file's state directory most likely is).
+    package static func load(gitDirectory: String, evenIfStale: Bool = false) -> IntakeRules? {
         guard let text = try? readTextFile(path(gitDirectory: gitDirectory)) else { return nil }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.first == header, lines.count > 2 else { return nil }
         lines.removeFirst()
-        guard lines.removeFirst() == "fingerprint\t" + fingerprint(gitDirectory: gitDirectory) else { return nil }
+        let taken = lines.removeFirst()
+        guard evenIfStale || taken == "fingerprint\t" + fingerprint(gitDirectory: gitDirectory) else { return nil }
         return parse(lines, gitDirectory: gitDirectory)
     }
 

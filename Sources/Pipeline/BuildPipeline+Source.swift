@@ -1,4 +1,5 @@
 import BuildSpec
+import Git
 import History
 import Platform
 import Runner
@@ -44,7 +45,15 @@ extension BuildPipeline {
     /// commit has none but slipway.yml has images to build.
     func loadBuildSpec(_ state: inout RunResult, log: ContainerLog) throws -> BuildSpec? {
         let path = context.settings.buildspecPath
-        guard let bytes = try context.source.readFile(path, at: state.run.newSha) else {
+        let found: [UInt8]?
+        do {
+            found = try context.source.readFile(path, at: state.run.newSha)
+        } catch let error as TreeLinkError {
+            markBuildspecFailure(&state, message: error.description)
+            log.line("YAML_FILE_ERROR: \(error.description)")
+            throw PipelineError.invalidBuildspec(path: path, diagnostics: [error.description])
+        }
+        guard let bytes = found else {
             if !context.settings.images.images.isEmpty {
                 log.line("No \(path) in this commit; building the images of slipway.yml only")
                 return nil

@@ -4,8 +4,13 @@ import Glibc
 #endif
 
 /// The last lines of a log, or of one byte range of it (a phase), read from the end of the
-/// file so a huge log costs no more than its tail.
+/// file so a huge log costs no more than its tail. The lines are made fit for a report and a
+/// terminal (`DisplayText.withoutTerminalControl`: no colours, links or cursor moves) and each
+/// is cut at `maximumLineBytes`, so one huge line cannot push the others out.
 package enum LogTail {
+    /// A longer line keeps its start and says how much was cut.
+    package static let maximumLineBytes = 2000
+
     /// At most `count` lines ending at the end of `range` (or of the file).
     package static func lastLines(of path: String, range: Range<Int64>? = nil, count: Int) -> String? {
         guard let fd = try? FileDescriptor.open(path, flags: O_RDONLY) else { return nil }
@@ -23,8 +28,22 @@ package enum LogTail {
         bytes.removeLast(bytes.count - read)
         while bytes.last == 0x0A { bytes.removeLast() }
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        if start > lower && lines.count > 1 { lines.removeFirst() }
-        let tail = lines.suffix(count).map { String(decoding: $0, as: UTF8.self) }
+        // The window may start inside a line: drop that piece when enough whole lines follow;
+        // otherwise (a line longer than the window) show its end, marked as cut.
+        var partial: String?
+        if start > lower && lines.count > 1 {
+            let piece = lines.removeFirst()
+            if lines.count < count { partial = "… " + displayLine(piece.suffix(maximumLineBytes)) }
+        }
+        let tail = (partial.map { [$0] } ?? []) + lines.suffix(count - (partial == nil ? 0 : 1)).map(displayLine)
         return tail.isEmpty ? nil : tail.joined(separator: "\n")
+    }
+
+    private static func displayLine(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.count > maximumLineBytes else { return DisplayText.withoutTerminalControl(String(decoding: bytes, as: UTF8.self)) }
+        var end = bytes.startIndex + maximumLineBytes
+        while end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        let kept = DisplayText.withoutTerminalControl(String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self))
+        return kept + " … (\(bytes.endIndex - end) more bytes in the log)"
     }
 }

@@ -1,6 +1,9 @@
 import Git
+import Platform
 
-/// What a build needs to know about a commit.
+/// What a build needs to know about a commit. Its texts are made fit to show here, once
+/// (`DisplayText.line`: no control characters or escape sequences, at most 500 characters),
+/// so the history, the report, the note and the webhook all carry the same clean subject.
 package struct CommitSummary: Sendable, Equatable {
     package let sha: String
     package let subject: String
@@ -9,9 +12,9 @@ package struct CommitSummary: Sendable, Equatable {
 
     package init(sha: String, subject: String, authorName: String, authorEmail: String) {
         self.sha = sha
-        self.subject = subject
-        self.authorName = authorName
-        self.authorEmail = authorEmail
+        self.subject = DisplayText.line(subject)
+        self.authorName = DisplayText.line(authorName)
+        self.authorEmail = DisplayText.line(authorEmail)
     }
 
     /// "Name <email>".

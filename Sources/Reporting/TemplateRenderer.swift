@@ -1,4 +1,5 @@
 import Mustache
+import Platform
 
 /// A Mustache template could not be used.
 package struct TemplateError: Error, CustomStringConvertible {
@@ -71,17 +72,34 @@ package enum JSONEscaping {
 
 /// Markdown helpers for values placed in templates.
 package enum Markdown {
-    /// A value safe inside a table cell: pipes escaped, line breaks flattened.
+    /// A value safe inside a table cell: one clean line (`DisplayText.line`), pipes escaped,
+    /// HTML-looking `<` escaped (`inline`).
     package static func cell(_ text: String) -> String {
+        let line = DisplayText.line(text)
+        guard line.contains("|") else { return inline(line) }
         var result = ""
-        for character in text {
-            switch character {
-            case "|": result += "\\|"
-            case "\n", "\r\n", "\r": result += " "
-            default: result.append(character)
-            }
+        for character in line {
+            if character == "|" { result += "\\|" } else { result.append(character) }
         }
-        return result
+        return inline(result)
+    }
+
+    /// Text safe in Markdown running text: a `<` that could open an HTML tag, comment or
+    /// declaration (`<script>`, `</details>`, `<!--`, `<?`) is escaped, so commit text cannot
+    /// inject HTML into a rendered report.
+    package static func inline(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
+        var output = ""
+        var previous: Character?
+        for character in text {
+            if previous == "<", character.isLetter || character == "/" || character == "!" || character == "?" {
+                output.removeLast()
+                output += "\\<"
+            }
+            output.append(character)
+            previous = character
+        }
+        return output
     }
 
     /// A code fence longer than any run of backticks in `content`, so the content cannot close it.

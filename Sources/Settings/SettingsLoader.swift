@@ -38,6 +38,27 @@ package enum SettingsLoader {
         return settings
     }
 
+    /// For commands that only read what earlier runs left (history, show, logs, queue): the
+    /// settings, or, when slipway.yml has errors, the defaults with the paths of the last
+    /// slipway.yml that loaded, and a warning that names the problems. A broken file must not
+    /// hide the history that would help fix it.
+    package static func loadForReading(gitDirectory: String) throws -> (settings: SlipwaySettings, warning: String?) {
+        do {
+            return (try load(gitDirectory: gitDirectory), nil)
+        } catch let error as SettingsError {
+            var settings = SlipwaySettings(gitDirectory: gitDirectory)
+            var source = "the default paths"
+            if let last = IntakeSnapshot.load(gitDirectory: gitDirectory, evenIfStale: true) {
+                settings.paths = last.paths
+                settings.secrets.localStore = last.paths.state + "/secrets"
+                source = "the paths of the last slipway.yml that loaded"
+            }
+            let warning = "warning: \(gitDirectory)/slipway.yml has errors, so this command uses \(source) and nothing else "
+                + "of it; pushes do not build until it is fixed:\n" + error.description
+            return (settings, warning)
+        }
+    }
+
     /// Parses settings text; `file` names it in diagnostics.
     package static func parse(_ text: String, file: String, gitDirectory: String) throws -> SlipwaySettings {
         let log = DiagnosticLog(file: file)

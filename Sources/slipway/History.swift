@@ -18,7 +18,7 @@ struct History: ParsableCommand {
     var json = false
 
     func run() throws {
-        let settings = try repository.settings()
+        let settings = try repository.settingsForReading()
         let store = try repository.store(settings)
         let runs = try store.runs(branch: branch, limit: limit)
         if json {

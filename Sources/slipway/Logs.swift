@@ -7,7 +7,8 @@ import SlipwayModel
 
 struct Logs: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "logs", abstract: "Print a run's full log (masked).")
+        commandName: "logs", abstract: "Print a run's full log (masked).",
+        discussion: "On a terminal, escape sequences and control characters in the log are not printed; --raw prints them.")
 
     @OptionGroup var repository: RepositoryOptions
 
@@ -17,14 +18,19 @@ struct Logs: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Keep printing until the run finishes.")
     var follow = false
 
+    @Flag(help: "Print the log's bytes as stored, escape sequences included, even on a terminal.")
+    var raw = false
+
     func run() throws {
-        let settings = try repository.settings()
+        let settings = try repository.settingsForReading()
         let store = try repository.store(settings)
         guard let run = try store.run(number) else {
             throw ValidationError("there is no run #\(number); `slipway history` lists the runs")
         }
+        let output = TerminalSafeOutput(raw: raw)
         if follow {
-            let succeeded = try RunFollower(store: store, output: say, write: writeOut).follow([number])
+            let succeeded = try RunFollower(store: store, output: say, write: output.write).follow([number])
+            output.finish()
             if !succeeded { throw ExitCode.failure }
             return
         }
@@ -33,6 +39,7 @@ struct Logs: ParsableCommand {
             throw ValidationError("run #\(number) has no log: \(why)")
         }
         let bytes = try readWholeFile(path)
-        bytes.withUnsafeBytes { writeOut($0) }
+        bytes.withUnsafeBytes { output.write($0) }
+        output.finish()
     }
 }

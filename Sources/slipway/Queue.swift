@@ -15,7 +15,7 @@ struct Queue: ParsableCommand {
     var json = false
 
     func run() throws {
-        let settings = try repository.settings()
+        let settings = try repository.settingsForReading()
         let runs = try repository.store(settings).activeRuns()
         if json {
             say(try RunListing.json(runs))
@@ -23,7 +23,14 @@ struct Queue: ParsableCommand {
             say("the queue is empty")
         } else {
             for run in runs { say(RunListing.line(run)) }
-            let slots = BuildSlots(settings: try ServerSettings.load())
+            let server: ServerSettings
+            do {
+                server = try ServerSettings.load()
+            } catch {
+                // The queue is still worth seeing; only the slot line needs the server's file.
+                return printError("slipway: warning: the server configuration could not be read, so build slots are not shown: \(error)")
+            }
+            let slots = BuildSlots(settings: server)
             if runs.contains(where: { $0.status == .queued }), slots.inUse() >= slots.count {
                 say("waiting for a build slot: all \(slots.count) of this server's slots are in use (max-builds in \(ServerSettings.path(environment: ProcessEnvironment.current())))")
             }

@@ -17,6 +17,14 @@ struct RepositoryOptions: ParsableArguments {
         try SettingsLoader.load(gitDirectory: try gitDirectory())
     }
 
+    /// Settings for a command that only reads history: a broken slipway.yml is a warning on
+    /// stderr, not an error (`SettingsLoader.loadForReading`).
+    func settingsForReading() throws -> SlipwaySettings {
+        let (settings, warning) = try SettingsLoader.loadForReading(gitDirectory: try gitDirectory())
+        if let warning { printError("slipway: " + warning) }
+        return settings
+    }
+
     func store(_ settings: SlipwaySettings) throws -> HistoryStore {
         try HistoryStore.open(settings.paths.database)
     }

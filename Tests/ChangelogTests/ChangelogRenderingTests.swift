@@ -71,7 +71,7 @@ struct ChangelogRenderingTests {
         #expect(groups.map { $0["title"] as? String } == ["Features", "Other"])
         let first = try #require((groups[0]["commits"] as? [[String: Any]])?.first)
         #expect(Set(first.keys) == ["sha", "type", "scope", "subject", "breaking", "author", "email", "breakingNotes", "references", "merge"])
-        #expect(first["subject"] as? String == "a \"quo ted\"")
+        #expect(first["subject"] as? String == "a \"quoted\"", "a control character is dropped")
         #expect(first["scope"] as? String == "ui")
         let other = try #require((groups[1]["commits"] as? [[String: Any]])?.first)
         #expect(other["type"] is NSNull && other["scope"] is NSNull)

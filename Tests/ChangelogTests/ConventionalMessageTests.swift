@@ -87,7 +87,7 @@ struct ConventionalMessageTests {
         let empty = ConventionalMessage.parse("")
         #expect(empty.subject == "" && empty.type == nil && !empty.breaking)
         #expect(ConventionalMessage.parse("   \n\n  ").subject == "")
-        #expect(ConventionalMessage.parse("fix: a\u{1B}[31m red \u{7}bell").subject == "a [31m red bell")
+        #expect(ConventionalMessage.parse("fix: a\u{1B}[31m red \u{7}bell").subject == "a red bell", "the whole escape sequence goes, not only the ESC")
         #expect(ConventionalMessage.parse("Caf\u{FFFD} invalid bytes").subject == "Caf\u{FFFD} invalid bytes")
         let long = ConventionalMessage.parse("feat: " + String(repeating: "é", count: 1_000_000))
         #expect(long.subject.count == ConventionalMessage.maximumTextLength + 1)
