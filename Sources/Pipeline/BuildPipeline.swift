@@ -2,6 +2,7 @@ import BuildSpec
 import Platform
 import Runner
 import Secrets
+import Settings
 import SlipwayModel
 
 /// The Pipeline module: one run, from a claimed run to a finished result.
@@ -33,20 +34,24 @@ package final class BuildPipeline {
         let finisher = RunFinisher(context: context)
         let log: LogWriter
         do {
-            log = try LogWriter(path: paths.log, secrets: secrets, terminal: context.terminal)
+            // Space for the run's record first: a build that fills the disk can still be recorded.
+            try DiskSpace.reserve(paths.reserve)
+            log = try LogWriter(path: paths.log, secrets: secrets, terminal: context.terminal, maxBytes: context.settings.logMaxBytes)
         } catch {
             result.status = .fault
-            result.failure = "could not create the log file \(paths.log): \(error)"
+            result.failure = SpaceFault.cannotStart(error, paths: paths)
             return finisher.finish(result, log: nil)
         }
         result.logPath = paths.log
         let container = ContainerLog(sink: log)
         container.line("Slipway build #\(run.id) of \(run.branch) at \(run.newSha)")
         container.line("CODEBUILD_SRC_DIR=\(paths.sourceDirectory)")
+        // A log that cannot be written (a full disk) stops the build like a cancel, then ends it as FAULT.
+        let stop = { shouldStop() || log.stopped?.endsRun == true }
         do {
             try prepareSource(&result, paths: paths, log: container)
             let spec = try loadBuildSpec(&result, log: container)
-            try runBuild(spec: spec, result: &result, paths: paths, log: log, shouldStop: shouldStop)
+            try runBuild(spec: spec, result: &result, paths: paths, log: log, shouldStop: stop)
         } catch let error as PipelineError {
             fail(&result, error, log: container)
         } catch let failure as SecretResolutionFailure {
@@ -57,6 +62,9 @@ package final class BuildPipeline {
             result.status = .fault
             result.failure = "Slipway could not run the build: \(error)"
             container.line("Build fault: \(error)")
+        }
+        if let stopped = log.stopped {
+            SpaceFault.apply(stopped, to: &result, log: log, paths: paths)
         }
         return finisher.finish(result, log: log)
     }

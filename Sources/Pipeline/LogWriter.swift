@@ -5,8 +5,27 @@ import Runner
 import Glibc
 #endif
 
+/// Why a log stopped growing before its run ended.
+package enum LogStop: Equatable, Sendable {
+    /// The log reached `logs.max-size`; the build goes on, its further output is not kept.
+    case sizeLimit(Int64)
+    /// The filesystem (or quota) is full: the run ends as FAULT.
+    case noSpace(code: Int32)
+    /// Another write error: the run ends as FAULT.
+    case writeFailed(code: Int32)
+
+    /// True when the run cannot go on (anything but the size limit).
+    package var endsRun: Bool {
+        if case .sizeLimit = self { return false }
+        return true
+    }
+}
+
 /// The run's log: every byte is masked on the way in, with the run's secret set as it stands
-/// (`RunSecrets` only grows), then written to the log file and, for foreground runs, to the terminal.
+/// (`RunSecrets` only grows), then written to the log file and, for foreground runs, to the
+/// terminal. A log never ends silently: at `maxBytes` it says it was truncated and keeps no
+/// more; a write that fails (a full disk) stops it and is reported by `stopped`, and
+/// `resume()` (once space is back) lets the run's closing lines in.
 package final class LogWriter: OutputSink {
     private let file: FileDescriptor
     private let terminal: Int32?
@@ -27,9 +46,15 @@ package final class LogWriter: OutputSink {
     private var canPreallocate = true
     private static let preallocationStep: Int64 = 32 << 20
     package let path: String
+    /// The size the log may reach (`logs.max-size`); nil: no limit.
+    let maxBytes: Int64?
+    /// Why the log stopped growing, if it did.
+    package private(set) var stopped: LogStop?
+    private var accepting = true
 
     /// Creates (or appends to) the log at `path`; `terminal` is a descriptor to echo to.
-    package init(path: String, secrets: RunSecrets = RunSecrets(), terminal: Int32? = nil) throws {
+    package init(path: String, secrets: RunSecrets = RunSecrets(), terminal: Int32? = nil, maxBytes: Int64? = nil) throws {
+        self.maxBytes = maxBytes
         try makeDirectories(parentDirectory(path), mode: 0o700)
         file = try FileDescriptor.open(path, flags: O_WRONLY | O_CREAT | O_APPEND, mode: 0o600)
         self.path = path
@@ -47,12 +72,42 @@ package final class LogWriter: OutputSink {
         let file = self.file
         let terminal = self.terminal
         return masker.makePieceStream { [weak self] pieces in
-            let count = Int64(pieces.reduce(0) { $0 + $1.count })
-            self?.reserveSpace(for: count)
-            try? file.writeAll(pieces: pieces)
-            self?.didWrite(count)
             if let terminal { _ = try? FileDescriptor.writeAll(pieces: pieces, to: terminal) }
+            self?.store(pieces, in: file)
         }
+    }
+
+    private func store(_ pieces: [UnsafeRawBufferPointer], in file: FileDescriptor) {
+        guard accepting else { return }
+        let count = Int64(pieces.reduce(0) { $0 + $1.count })
+        if let maxBytes, bytesWritten + count > maxBytes {
+            accepting = false
+            stopped = .sizeLimit(maxBytes)
+            let notice = (endsAtLineStart ? "" : "\n") + "[Container] \(Clock.logTimestamp(Clock.nowMilliseconds())) Log truncated: this "
+                + "build's log reached logs.max-size (\(DiskSpace.describe(maxBytes))); the rest of its output is not kept. The build goes on.\n"
+            try? file.writeAll(notice)
+            return
+        }
+        reserveSpace(for: count)
+        do {
+            try file.writeAll(pieces: pieces)
+            didWrite(count)
+        } catch {
+            let code = (error as? SystemError)?.code ?? EIO
+            accepting = false
+            endsAtLineStart = false  // part of the chunk may be in the file
+            stopped = DiskSpace.isSpaceError(code) ? .noSpace(code: code) : .writeFailed(code: code)
+            var info = stat()
+            if fstat(file.raw, &info) == 0 { bytesWritten = Int64(info.st_size) }
+        }
+    }
+
+    /// Once the build is over (and, after a failed write, space may be back): lets the run's
+    /// closing lines in, after a `notice` line that says where the log was cut.
+    package func resume(notice: String? = nil) {
+        guard stopped != nil else { return }
+        accepting = true
+        if let notice { ContainerLog(sink: self).line(notice) }
     }
 
     private func reserveSpace(for count: Int64) {
@@ -75,7 +130,7 @@ package final class LogWriter: OutputSink {
     package private(set) var endsAtLineStart = true
 
     package func write(_ bytes: UnsafeRawBufferPointer) {
-        if let last = bytes.last { endsAtLineStart = last == UInt8(ascii: "\n") }
+        if accepting, let last = bytes.last { endsAtLineStart = last == UInt8(ascii: "\n") }
         if streamVersion != secrets.version {
             // The set grew: what is held back is passed on, and masking goes on with every value.
             stream.finish()

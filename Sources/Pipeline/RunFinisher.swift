@@ -22,6 +22,8 @@ package struct RunFinisher {
     @discardableResult
     package func finish(_ input: RunResult, log: LogWriter?) -> RunStatus {
         var result = input
+        // The reserve kept since the build started makes room for everything below.
+        DiskSpace.release(RunPaths(settings: context.settings, run: result.run).reserve)
         let secrets = log?.secrets ?? RunSecrets(values: context.secrets.repositorySecretValues())
         let masker = secrets.masker
         if result.status == .inProgress { result.status = .fault }

@@ -16,6 +16,8 @@ package struct RunPaths: Sendable, Equatable {
     package let log: String
     /// The Markdown report.
     package let report: String
+    /// The disk space kept for the run's record while it builds (`DiskSpace.reserve`).
+    package let reserve: String
 
     package init(settings: SlipwaySettings, run: ClaimedRun) {
         let number = String(run.id)
@@ -24,6 +26,7 @@ package struct RunPaths: Sendable, Equatable {
         stateDirectory = workDirectory + "/session"
         homeDirectory = workDirectory + "/home"
         log = settings.paths.logs + "/" + number + ".log"
+        reserve = settings.paths.state + "/reserve/" + number
         report = settings.paths.reports + "/" + ReportLocation.folder(kind: run.refKind, name: run.branch) + "/" + number + ".md"
     }
 }

@@ -16,7 +16,7 @@ package struct SettingsError: Error, CustomStringConvertible {
 /// and suggest the fix: a server's configuration should never be half-understood.
 package enum SettingsLoader {
     static let topLevelKeys = ["branches", "tags", "default-branch", "buildspec", "timeout", "paths", "report-template",
-                               "environment", "queue", "build", "secrets", "docker", "images", "changelog", "notify"]
+                               "environment", "queue", "build", "secrets", "docker", "images", "changelog", "notify", "logs"]
 
     /// Loads `<gitDirectory>/slipway.yml`, or the defaults when the file does not exist, and
     /// refreshes the snapshot of the intake rules the post-receive hook reads.
@@ -124,6 +124,7 @@ package enum SettingsLoader {
             readChangelog(changelog, into: &settings, log: log)
         }
         if let notify = document.mapping("notify") { readNotify(notify, into: &settings.changelog, gitDirectory: settings.gitDirectory, log: log) }
+        if let logs = document.mapping("logs") { readLogs(logs, into: &settings, log: log) }
     }
 
     private static func readPaths(_ paths: MappingReader, into settings: inout SlipwaySettings, log: DiagnosticLog) {

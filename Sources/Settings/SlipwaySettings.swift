@@ -20,6 +20,8 @@ package struct SlipwaySettings: Sendable {
     package var buildspecPath: String = "buildspec.yml"
     /// Build timeout (CodeBuild's default is 60 minutes).
     package var timeoutSeconds: Int = 3600
+    /// The size a run's log may reach (`logs.max-size`); output past it is not kept.
+    package var logMaxBytes: Int64 = 1 << 30
     /// Where history, work directories, reports and logs live.
     package var paths: StatePaths
     /// A Mustache template replacing the built-in report template.

@@ -23,6 +23,8 @@ package final class Worker: @unchecked Sendable {
     /// them (each has its deadline, notify.deadline) before it exits.
     private let deliveries = DispatchGroup()
     private var running: Set<Int64> = []
+    private var outOfSpace = false
+    private var announcedLowSpace = false
 
     package init(settings: SlipwaySettings, store: HistoryStore, slots: BuildSlots,
                  makeContext: @escaping (_ branch: String) throws -> PipelineContext, output: @escaping (String) -> Void) {
@@ -45,6 +47,15 @@ package final class Worker: @unchecked Sendable {
             // A slot first, then a run: a build that waits for a slot stays QUEUED, so a worker
             // that dies while waiting loses nothing.
             while runningCount() < settings.queue.concurrency, !StopSignals.requested {
+                if let free = lowOnSpace() {
+                    if !announcedLowSpace {
+                        say("not starting more builds: \(DiskSpace.describe(free)) free on the filesystem of \(settings.paths.state); "
+                            + "queued builds stay queued until space is freed and the next push, `slipway poll` or `slipway worker`")
+                        announcedLowSpace = true
+                    }
+                    outOfSpace = true
+                    break
+                }
                 guard let slot = try slots.tryAcquire() else {
                     waitingForSlot = true
                     break
@@ -59,6 +70,9 @@ package final class Worker: @unchecked Sendable {
             if waitingForSlot && runningCount() == 0 && !announcedWait {
                 say("waiting for a build slot: all \(slots.count) of this server's slots are in use (max-builds)")
                 announcedWait = true
+            }
+            if runningCount() == 0 && outOfSpace {
+                break
             }
             if runningCount() == 0 {
                 // Deliveries of finished runs go on in the background, holding no build: new runs
@@ -128,6 +142,13 @@ package final class Worker: @unchecked Sendable {
         lock.wait()
         defer { lock.signal() }
         return running.count
+    }
+
+    /// The free bytes when too few are left to start a build and record it (its reserve and
+    /// some room for the log), else nil.
+    private func lowOnSpace() -> Int64? {
+        guard let free = DiskSpace.available(at: settings.paths.state), free < DiskSpace.reserveBytes + (1 << 20) else { return nil }
+        return free
     }
 
     private func say(_ message: String) {

@@ -12,15 +12,9 @@ struct SmallDefectsTests {
     func readOnlyCommandsSurviveBrokenConfig() throws {
         let fixture = try PushFixture("brokenread", config: "branches: [main]\npaths:\n  state: slipway-state\n")
         try fixture.commit("feat: one", files: ["buildspec.yml": Buildspecs.passing])
+        fixture.state = fixture.bare + "/slipway-state"
         try fixture.push()
-        // paths.state moved the history out of the fixture's usual place: wait on it there.
-        let store = try HistoryStore.open(fixture.bare + "/slipway-state/history.sqlite")
-        let deadline = Clock.monotonicMilliseconds() + 60_000
-        while Clock.monotonicMilliseconds() < deadline,
-              try store.allRuns().first?.status.isFinished != true || FileLock.isHeld(fixture.bare + "/slipway-state/worker.lock") {
-            Clock.sleep(milliseconds: 50)
-        }
-        #expect(try store.allRuns().first?.status == .succeeded)
+        #expect(try fixture.waitForRuns(1).first?.status == .succeeded)
         try writeTextFileAtomically(fixture.bare + "/slipway.yml", "branches: [main]\npaths:\n  state: slipway-state\nqueue: {mode: sometimes}\n")
         for arguments in [["history"], ["show", "1"], ["logs", "1"], ["queue"]] {
             let result = try SlipwayBinaries.run(arguments + ["--repo", fixture.bare])

@@ -187,6 +187,20 @@ struct SettingsLoaderTests {
         #expect(errors("buildspec: ../../etc/passwd\n").first?.contains("must be a path inside the repository") == true)
     }
 
+    @Test("logs.max-size: 1 GiB by default; sizes in bytes, KiB/MiB/GiB (and K/M/G) or KB/MB/GB; out of range or garbage is an error with its line")
+    func logMaxSize() throws {
+        #expect(try parse("").logMaxBytes == 1 << 30)
+        #expect(try parse("logs:\n  max-size: 512MiB\n").logMaxBytes == 512 << 20)
+        #expect(try parse("logs:\n  max-size: 200 MB\n").logMaxBytes == 200_000_000)
+        #expect(try parse("logs:\n  max-size: 2g\n").logMaxBytes == 2 << 30)
+        #expect(try parse("logs:\n  max-size: 1048576\n").logMaxBytes == 1 << 20)
+        #expect(errors("logs:\n  max-size: lots\n") == [
+            "/srv/git/app.git/slipway.yml:2:13: error: 'logs.max-size' must be a size such as 512MiB, 1GiB or 200MB (or bytes), found 'lots'"])
+        #expect(errors("logs:\n  max-size: 1k\n").first?.contains("must be between 64KiB and 1TiB") == true)
+        #expect(errors("logs:\n  max-size: 99999999999999999999G\n").first?.contains("must be a size") == true, "an overflow is not a size")
+        #expect(errors("logs:\n  size: 1G\n").first?.contains("size") == true)
+    }
+
     @Test("durations", arguments: [("90", 5400), ("90s", 90), ("45m", 2700), ("2h", 7200), ("1h30m", 5400)])
     func durations(text: String, seconds: Int) {
         #expect(SettingsLoader.parseDuration(text) == seconds)

@@ -13,12 +13,15 @@ package final class PushFixture: @unchecked Sendable {
     package let bare: String
     /// The developer's clone.
     package let clone: String
+    /// The state directory (`paths.state`), when slipway.yml moves it.
+    package var state: String
 
     /// Creates the repository; `config` replaces slipway.yml when given.
     package init(_ label: String = "e2e", config: String? = nil, branch: String = "main") throws {
         scratch = ScratchDirectory(label)
         bare = scratch.file("app.git")
         clone = scratch.file("clone")
+        state = bare + "/slipway"
         try git("init", "-q", "--bare", "-b", branch, bare, in: scratch.path)
         let initialized = try SlipwayBinaries.run(["init", "--repo", bare])
         guard initialized.succeeded else { throw TestFailure("slipway init failed: \(initialized.errorText)") }
@@ -57,7 +60,7 @@ package final class PushFixture: @unchecked Sendable {
 
     /// The history database.
     package func store() throws -> HistoryStore {
-        try HistoryStore.open(bare + "/slipway/history.sqlite")
+        try HistoryStore.open(state + "/history.sqlite")
     }
 
     /// Waits until `count` runs exist, none is queued or running, and the worker has exited (it
@@ -68,7 +71,7 @@ package final class PushFixture: @unchecked Sendable {
         let store = try self.store()
         while Clock.monotonicMilliseconds() < deadline {
             let runs = try store.allRuns()
-            if runs.count >= count && runs.allSatisfy({ $0.status.isFinished }) && !FileLock.isHeld(bare + "/slipway/worker.lock") {
+            if runs.count >= count && runs.allSatisfy({ $0.status.isFinished }) && !FileLock.isHeld(state + "/worker.lock") {
                 return runs
             }
             Clock.sleep(milliseconds: 50)
@@ -76,7 +79,7 @@ package final class PushFixture: @unchecked Sendable {
         let runs = try store.allRuns()
         throw TestFailure("timed out waiting for \(count) finished runs; have: "
                           + runs.map { "#\($0.id) \($0.status.rawValue)" }.joined(separator: ", ")
-                          + "\nworker log:\n" + ((try? readTextFile(bare + "/slipway/worker.log")) ?? ""))
+                          + "\nworker log:\n" + ((try? readTextFile(state + "/worker.log")) ?? ""))
     }
 
     /// A run's log text.
