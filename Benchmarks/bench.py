@@ -154,7 +154,7 @@ def bench_e2e():
     for i in range(10):
         commit(clone, {"buildspec.yml": spec(["echo hello"]), "n.txt": str(i)})
         number = i + 1
-        report = os.path.join(bare, "slipway", "reports", "main", f"{number}.md")
+        report = os.path.join(bare, "slipway", "reports", "branches", "main", f"{number}.md")
         start = time.perf_counter()
         run("git", "push", "-q", "origin", "HEAD:main", cwd=clone)
         while not os.path.exists(report):
