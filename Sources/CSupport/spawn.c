@@ -3,6 +3,9 @@
 #include "spawn_internal.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -30,9 +33,8 @@ void slipway_child_fail(int report_fd, int err) {
 }
 
 void slipway_reset_signals(void) {
-    sigset_t empty;
-    sigemptyset(&empty);
-    sigprocmask(SIG_SETMASK, &empty, NULL);
+    /* Dispositions first, while the caller's mask (everything blocked) still holds: in a child
+       that shares the caller's memory, no handler of the caller may ever run. */
     struct sigaction dfl;
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
@@ -40,6 +42,9 @@ void slipway_reset_signals(void) {
         if (sig == SIGKILL || sig == SIGSTOP) continue;
         sigaction(sig, &dfl, NULL);
     }
+    sigset_t empty;
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, NULL);
 }
 
 pid_t slipway_await_spawn(int report_read, pid_t pid, int *error_number) {
@@ -109,63 +114,100 @@ void slipway_close_all_but(int a, int b) {
     }
 }
 
+/* What the spawned child needs; it may run in the caller's memory (see slipway_spawn). */
+struct spawn_request {
+    const char *path;
+    char *const *argv;
+    char *const *envp;
+    const char *cwd;
+    int stdin_fd, stdout_fd, stderr_fd, group, parent_death_signal, wait_fd, report_fd;
+    pid_t parent;
+};
+
+/* The child, up to execve: only system calls, so it can share the caller's memory. */
+static int spawn_child(void *argument) {
+    struct spawn_request *request = argument;
+    slipway_reset_signals();
+    if (request->parent_death_signal > 0) {
+        if (prctl(PR_SET_PDEATHSIG, request->parent_death_signal) != 0) slipway_child_fail(request->report_fd, errno);
+        /* The parent may have died before prctl: then nobody would ever send the signal. */
+        if (getppid() != request->parent) raise(request->parent_death_signal);
+    }
+    if (request->group == SLIPWAY_GROUP_NEW_SESSION) {
+        if (setsid() < 0) slipway_child_fail(request->report_fd, errno);
+    } else if (request->group == SLIPWAY_GROUP_NEW_GROUP) {
+        if (setpgid(0, 0) < 0) slipway_child_fail(request->report_fd, errno);
+    } else if (request->group > 0) {
+        if (setpgid(0, request->group) < 0) slipway_child_fail(request->report_fd, errno);
+    }
+    /* Move our own descriptors out of the way of 0..2 before placing the standard ones. */
+    int report_fd = slipway_lift_report_fd(request->report_fd);
+    int wait_fd = request->wait_fd;
+    if (wait_fd >= 0 && wait_fd <= 2) wait_fd = fcntl(wait_fd, F_DUPFD_CLOEXEC, 3);
+    if (slipway_place_standard_fds(request->stdin_fd, request->stdout_fd, request->stderr_fd) < 0) slipway_child_fail(report_fd, errno);
+    /* Nothing else of the parent's may leak into a build (locks, databases, pipes), nor be
+       held while waiting: git waits for its hook's output pipes to close. */
+    slipway_close_all_but(report_fd, wait_fd);
+    if (request->cwd != NULL && chdir(request->cwd) != 0) slipway_child_fail(report_fd, errno);
+    if (wait_fd >= 0) {
+        /* Tell the parent the spawn succeeded (EOF on the report pipe), then wait. Later
+           failures can no longer be reported: the child just exits 127. */
+        close(report_fd);
+        struct pollfd waiting = {.fd = wait_fd, .events = POLLIN, .revents = 0};
+        while (poll(&waiting, 1, 30000) < 0 && errno == EINTR) {}
+        close(wait_fd);
+        execve(request->path, request->argv, request->envp);
+        _exit(127);
+    }
+    execve(request->path, request->argv, request->envp);
+    slipway_child_fail(report_fd, errno);
+    return 127;
+}
+
 pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd,
                     int stdin_fd, int stdout_fd, int stderr_fd, int group, int parent_death_signal,
                     pid_t start_after_pid, int *error_number) {
-    pid_t parent = getpid();
     /* Opened before the fork, so the child does not race the process's exit for its pid. */
     int wait_fd = start_after_pid > 0 ? (int)syscall(SYS_pidfd_open, start_after_pid, 0) : -1;
     int report[2];
     if (pipe2(report, O_CLOEXEC) != 0) {
         *error_number = errno;
-        return -1;
-    }
-    pid_t pid = fork();
-    if (pid < 0) {
-        *error_number = errno;
-        close(report[0]);
-        close(report[1]);
         if (wait_fd >= 0) close(wait_fd);
         return -1;
     }
-    if (pid == 0) {
-        /* Child: only async-signal-safe functions from here to execve. */
-        slipway_reset_signals();
-        if (parent_death_signal > 0) {
-            if (prctl(PR_SET_PDEATHSIG, parent_death_signal) != 0) slipway_child_fail(report[1], errno);
-            /* The parent may have died before prctl: then nobody would ever send the signal. */
-            if (getppid() != parent) raise(parent_death_signal);
-        }
-        if (group == SLIPWAY_GROUP_NEW_SESSION) {
-            if (setsid() < 0) slipway_child_fail(report[1], errno);
-        } else if (group == SLIPWAY_GROUP_NEW_GROUP) {
-            if (setpgid(0, 0) < 0) slipway_child_fail(report[1], errno);
-        } else if (group > 0) {
-            if (setpgid(0, group) < 0) slipway_child_fail(report[1], errno);
-        }
-        /* Move our own descriptors out of the way of 0..2 before placing the standard ones. */
-        int report_fd = slipway_lift_report_fd(report[1]);
-        if (wait_fd >= 0 && wait_fd <= 2) wait_fd = fcntl(wait_fd, F_DUPFD_CLOEXEC, 3);
-        if (slipway_place_standard_fds(stdin_fd, stdout_fd, stderr_fd) < 0) slipway_child_fail(report_fd, errno);
-        /* Nothing else of the parent's may leak into a build (locks, databases, pipes), nor be
-           held while waiting: git waits for its hook's output pipes to close. */
-        slipway_close_all_but(report_fd, wait_fd);
-        if (cwd != NULL && chdir(cwd) != 0) slipway_child_fail(report_fd, errno);
-        if (wait_fd >= 0) {
-            /* Tell the parent the spawn succeeded (EOF on the report pipe), then wait. Later
-               failures can no longer be reported: the child just exits 127. */
-            close(report_fd);
-            struct pollfd waiting = {.fd = wait_fd, .events = POLLIN, .revents = 0};
-            while (poll(&waiting, 1, 30000) < 0 && errno == EINTR) {}
-            close(wait_fd);
-            execve(path, argv, envp);
-            _exit(127);
-        }
-        execve(path, argv, envp);
-        slipway_child_fail(report_fd, errno);
+    struct spawn_request request = {
+        .path = path, .argv = argv, .envp = envp, .cwd = cwd, .stdin_fd = stdin_fd, .stdout_fd = stdout_fd,
+        .stderr_fd = stderr_fd, .group = group, .parent_death_signal = parent_death_signal, .wait_fd = wait_fd,
+        .report_fd = report[1], .parent = getpid(),
+    };
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    pid_t pid;
+    int spawn_errno = 0;
+    const size_t stack_size = 64 * 1024;
+    char *stack = NULL;
+    if (wait_fd >= 0) {
+        /* This child waits before it execs: it cannot hold the caller stopped, so it is a fork. */
+        pid = fork();
+        if (pid == 0) _exit(spawn_child(&request));
+        spawn_errno = errno;
+    } else {
+        /* Like posix_spawn: the child shares the caller's memory on a stack of its own and the
+           caller waits until it has exec'd (CLONE_VFORK), so no page table is copied. */
+        stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+        pid = stack == MAP_FAILED ? -1 : clone(spawn_child, stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &request);
+        spawn_errno = errno;
+        if (stack != MAP_FAILED) munmap(stack, stack_size);
     }
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
     close(report[1]);
     if (wait_fd >= 0) close(wait_fd);
+    if (pid < 0) {
+        *error_number = spawn_errno;
+        close(report[0]);
+        return -1;
+    }
     return slipway_await_spawn(report[0], pid, error_number);
 }
 

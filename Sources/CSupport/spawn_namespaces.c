@@ -8,6 +8,8 @@
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <pthread.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -34,76 +36,91 @@ static int drop_privileges(void) {
     return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 }
 
-/* The intermediate child: waits for the program and ends the way it ended. */
-static void wait_and_mirror(pid_t program) {
-    signal(SIGTERM, SIG_IGN);
-    signal(SIGINT, SIG_IGN);
-    signal(SIGHUP, SIG_IGN);
-    signal(SIGQUIT, SIG_IGN);
-    int null_fd = open("/dev/null", O_RDWR);
-    if (null_fd >= 0) {
-        dup2(null_fd, 0);
-        dup2(null_fd, 1);
-        dup2(null_fd, 2);
-        if (null_fd > 2) close(null_fd);
+/* What the two short-lived children share with the caller (CLONE_VM: the same memory). */
+struct entry {
+    const char *path;
+    char *const *argv;
+    char *const *envp;
+    const char *cwd;
+    int stdin_fd, stdout_fd, stderr_fd, group;
+    const int *namespace_fds;
+    int namespace_count;
+    void *program_stack_top;
+    pid_t program;  /* the program's pid, as the caller sees it */
+    int error;      /* the first failure's errno, 0 when the program runs */
+};
+
+/* The program: a child of the caller (CLONE_PARENT) inside the namespaces; it only execs. */
+static int start_program(void *argument) {
+    struct entry *entry = argument;
+    execve(entry->path, entry->argv, entry->envp);
+    entry->error = errno;
+    _exit(127);
+}
+
+/* The entering child: shares the caller's memory (and stops it, CLONE_VFORK) for the few
+   system calls that enter the namespaces, then starts the program as the caller's own child
+   and exits. A pid namespace applies to children only, hence the second clone; neither child
+   copies the caller's page tables, which a fork of a large process would. Only system calls
+   from here on: this runs on its own stack in the caller's memory. */
+static int enter_namespaces(void *argument) {
+    struct entry *entry = argument;
+    slipway_reset_signals();
+    if (entry->group > 0 && setpgid(0, entry->group) < 0) goto fail;
+    if (slipway_place_standard_fds(entry->stdin_fd, entry->stdout_fd, entry->stderr_fd) < 0) goto fail;
+    for (int i = 0; i < entry->namespace_count; i++) {
+        if (setns(entry->namespace_fds[i], 0) != 0) goto fail;
     }
-    int status;
-    while (waitpid(program, &status, 0) < 0) {
-        if (errno != EINTR) _exit(127);
-    }
-    if (WIFEXITED(status)) _exit(WEXITSTATUS(status));
-    int sig = WTERMSIG(status);
-    signal(sig, SIG_DFL);
-    sigset_t only;
-    sigemptyset(&only);
-    sigaddset(&only, sig);
-    sigprocmask(SIG_UNBLOCK, &only, NULL);
-    raise(sig);
-    _exit(128 + sig);
+    if (drop_privileges() != 0) goto fail;
+    slipway_close_all_but(-1, -1);
+    if (entry->cwd != NULL && chdir(entry->cwd) != 0) goto fail;
+    pid_t program = clone(start_program, entry->program_stack_top, CLONE_VM | CLONE_VFORK | CLONE_PARENT | SIGCHLD, entry);
+    if (program < 0) goto fail;
+    entry->program = program;
+    _exit(0);
+fail:
+    entry->error = errno;
+    _exit(127);
 }
 
 pid_t slipway_spawn_in_namespaces(const char *path, char *const argv[], char *const envp[], const char *cwd,
                                   int stdin_fd, int stdout_fd, int stderr_fd, int group,
                                   const int *namespace_fds, int namespace_count, int *error_number) {
-    int report[2];
-    if (pipe2(report, O_CLOEXEC) != 0) {
+    const size_t stack_size = 64 * 1024;
+    char *stacks = mmap(NULL, 2 * stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stacks == MAP_FAILED) {
         *error_number = errno;
         return -1;
     }
-    pid_t pid = fork();
-    if (pid < 0) {
-        *error_number = errno;
-        close(report[0]);
-        close(report[1]);
+    struct entry entry = {
+        .path = path, .argv = argv, .envp = envp, .cwd = cwd,
+        .stdin_fd = stdin_fd, .stdout_fd = stdout_fd, .stderr_fd = stderr_fd, .group = group,
+        .namespace_fds = namespace_fds, .namespace_count = namespace_count,
+        .program_stack_top = stacks + 2 * stack_size, .program = -1, .error = 0,
+    };
+    /* No signal handler of this process may run on the children's stacks. */
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    int saved_errno = errno;
+    pid_t entering = clone(enter_namespaces, stacks + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &entry);
+    int clone_errno = errno;
+    errno = saved_errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    if (entering < 0) {
+        munmap(stacks, 2 * stack_size);
+        *error_number = clone_errno;
         return -1;
     }
-    if (pid == 0) {
-        /* Child: only async-signal-safe functions from here on. */
-        slipway_reset_signals();
-        if (group > 0 && setpgid(0, group) < 0) slipway_child_fail(report[1], errno);
-        int report_fd = slipway_lift_report_fd(report[1]);
-        if (slipway_place_standard_fds(stdin_fd, stdout_fd, stderr_fd) < 0) slipway_child_fail(report_fd, errno);
-        for (int i = 0; i < namespace_count; i++) {
-            if (setns(namespace_fds[i], 0) != 0) slipway_child_fail(report_fd, errno);
+    int status;
+    while (waitpid(entering, &status, 0) < 0 && errno == EINTR) {}
+    munmap(stacks, 2 * stack_size);
+    if (entry.error != 0 || entry.program <= 0) {
+        if (entry.program > 0) {
+            while (waitpid(entry.program, &status, 0) < 0 && errno == EINTR) {}
         }
-        if (drop_privileges() != 0) slipway_child_fail(report_fd, errno);
-        slipway_close_all_but(report_fd, -1);
-        if (cwd != NULL && chdir(cwd) != 0) slipway_child_fail(report_fd, errno);
-        /* A pid namespace applies to children only: the program is a grandchild. This child is
-           single-threaded and the grandchild only execs: vfork spares a second copy of the
-           parent's page tables per command. */
-        pid_t program = vfork();
-        if (program < 0) slipway_child_fail(report_fd, errno);
-        if (program == 0) {
-            execve(path, argv, envp);
-            int failure = errno;
-            ssize_t ignored = write(report_fd, &failure, sizeof failure);
-            (void)ignored;
-            _exit(127);
-        }
-        close(report_fd);
-        wait_and_mirror(program);
+        *error_number = entry.error != 0 ? entry.error : ECHILD;
+        return -1;
     }
-    close(report[1]);
-    return slipway_await_spawn(report[0], pid, error_number);
+    return entry.program;
 }

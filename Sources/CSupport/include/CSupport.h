@@ -26,10 +26,10 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
                     pid_t start_after_pid, int *error_number);
 
 /// Like slipway_spawn, but the program runs inside the namespaces given as open descriptors of
-/// /proc/PID/ns/* (user first, mount last), with every capability dropped and no_new_privs set,
-/// as a grandchild: the returned child enters the namespaces, starts the program and exits with
-/// its status (re-raising its signal), so a pid namespace applies to it. The child ignores
-/// SIGTERM, SIGINT, SIGHUP and SIGQUIT: a signal to the process group ends the program first.
+/// /proc/PID/ns/* (user first, mount last), with every capability dropped and no_new_privs set.
+/// A short-lived child that shares the caller's memory (no page tables copied) enters the
+/// namespaces and starts the program as the caller's own child (CLONE_PARENT), so the pid
+/// namespace applies to it; the returned pid is the program's, to wait for like any child.
 pid_t slipway_spawn_in_namespaces(const char *path, char *const argv[], char *const envp[], const char *cwd,
                                   int stdin_fd, int stdout_fd, int stderr_fd, int group,
                                   const int *namespace_fds, int namespace_count, int *error_number);
