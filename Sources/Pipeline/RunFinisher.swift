@@ -22,12 +22,12 @@ package struct RunFinisher {
     @discardableResult
     package func finish(_ input: RunResult, log: LogWriter?) -> RunStatus {
         var result = input
+        let paths = RunPaths(settings: context.settings, run: result.run)
         // The reserve kept since the build started makes room for everything below.
-        DiskSpace.release(RunPaths(settings: context.settings, run: result.run).reserve)
+        DiskSpace.release(paths.reserve)
         let secrets = log?.secrets ?? RunSecrets(values: context.secrets.repositorySecretValues())
         let masker = secrets.masker
         if result.status == .inProgress { result.status = .fault }
-        let paths = RunPaths(settings: context.settings, run: result.run)
         let finishedAt = Clock.nowMilliseconds()
         // A report that cannot be written is the run's fault, known before anything is published.
         if let problem = reserveReport(paths.report) { fault(&result, problem) }

@@ -63,6 +63,16 @@ struct SmallDefectsTests {
         #expect(try fixture.report(escaping).contains("outside the repository"))
     }
 
+    @Test("buildspec: ./ci/buildspec.yml names the commit's ci/buildspec.yml (it was accepted, then 'not found')")
+    func dotSlashBuildspecPath() throws {
+        let fixture = try PushFixture("dotslash", config: "branches: [main]\nbuildspec: ./ci/buildspec.yml\n")
+        try fixture.commit("feat: nested buildspec", files: ["ci/buildspec.yml": Buildspecs.passing])
+        try fixture.push()
+        let run = try #require(try fixture.waitForRuns(1).first)
+        #expect(run.status == .succeeded, "\(run.error ?? "")")
+        #expect(try fixture.log(run).contains("YAML location is ci/buildspec.yml"))
+    }
+
     @Test("the report's log tail keeps the failing command after a 400 KB and a 100 KB line, and cuts both")
     func logTailAfterLongLine() throws {
         let fixture = try PushFixture("longline", config: "branches: [main]\n")
