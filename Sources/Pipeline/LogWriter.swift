@@ -51,6 +51,8 @@ package final class LogWriter: OutputSink {
     /// Why the log stopped growing, if it did.
     package private(set) var stopped: LogStop?
     private var accepting = true
+    /// After `resume`, the run's closing lines go in whatever the size.
+    private var resumed = false
 
     /// Creates (or appends to) the log at `path`; `terminal` is a descriptor to echo to.
     package init(path: String, secrets: RunSecrets = RunSecrets(), terminal: Int32? = nil, maxBytes: Int64? = nil) throws {
@@ -80,12 +82,23 @@ package final class LogWriter: OutputSink {
     private func store(_ pieces: [UnsafeRawBufferPointer], in file: FileDescriptor) {
         guard accepting else { return }
         let count = Int64(pieces.reduce(0) { $0 + $1.count })
-        if let maxBytes, bytesWritten + count > maxBytes {
+        if !resumed, let maxBytes, bytesWritten + count > maxBytes {
+            // The part that fits, then the notice: the log holds exactly logs.max-size of output.
+            var budget = Int(max(0, maxBytes - bytesWritten))
+            var fitting: [UnsafeRawBufferPointer] = []
+            for piece in pieces where budget > 0 {
+                let part = UnsafeRawBufferPointer(rebasing: piece[0..<min(piece.count, budget)])
+                fitting.append(part)
+                budget -= part.count
+            }
+            if (try? file.writeAll(pieces: fitting)) != nil { didWrite(Int64(fitting.reduce(0) { $0 + $1.count })) }
+            let endsLine = fitting.last?.last.map { $0 == UInt8(ascii: "\n") } ?? endsAtLineStart
             accepting = false
             stopped = .sizeLimit(maxBytes)
-            let notice = (endsAtLineStart ? "" : "\n") + "[Container] \(Clock.logTimestamp(Clock.nowMilliseconds())) Log truncated: this "
+            let notice = (endsLine ? "" : "\n") + "[Container] \(Clock.logTimestamp(Clock.nowMilliseconds())) Log truncated: this "
                 + "build's log reached logs.max-size (\(DiskSpace.describe(maxBytes))); the rest of its output is not kept. The build goes on.\n"
             try? file.writeAll(notice)
+            endsAtLineStart = true
             return
         }
         reserveSpace(for: count)
@@ -107,6 +120,7 @@ package final class LogWriter: OutputSink {
     package func resume(notice: String? = nil) {
         guard stopped != nil else { return }
         accepting = true
+        resumed = true
         if let notice { ContainerLog(sink: self).line(notice) }
     }
 

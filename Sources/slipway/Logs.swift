@@ -38,8 +38,21 @@ struct Logs: ParsableCommand {
             let why = run.pruned ? "its files were removed by retention (queue.keep-runs)" : "it is \(run.status.rawValue)"
             throw ValidationError("run #\(number) has no log: \(why)")
         }
-        let bytes = try readWholeFile(path)
-        bytes.withUnsafeBytes { output.write($0) }
+        // In pieces: a log may hold up to logs.max-size (1 GiB by default).
+        let file = try FileDescriptor.open(path, flags: O_RDONLY | O_CLOEXEC)
+        defer { file.close() }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(file.raw, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { throw SystemError("read", path) }
+            if count == 0 { break }
+            chunk.withUnsafeBytes { output.write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
         output.finish()
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
