@@ -114,6 +114,23 @@ void slipway_close_all_but(int a, int b) {
     }
 }
 
+pid_t slipway_clone_vfork(int (*child)(void *), void *argument) {
+    const size_t stack_size = 64 * 1024;
+    char *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED) return -1;
+    /* No signal handler of this process may run on the child's stack: everything stays
+       blocked until the child has reset every disposition (slipway_reset_signals). */
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    pid_t pid = clone(child, stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, argument);
+    int clone_errno = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    munmap(stack, stack_size);
+    errno = clone_errno;
+    return pid;
+}
+
 /* What the spawned child needs; it may run in the caller's memory (see slipway_spawn). */
 struct spawn_request {
     const char *path;
@@ -180,27 +197,17 @@ pid_t slipway_spawn(const char *path, char *const argv[], char *const envp[], co
         .stderr_fd = stderr_fd, .group = group, .parent_death_signal = parent_death_signal, .wait_fd = wait_fd,
         .report_fd = report[1], .parent = getpid(),
     };
-    sigset_t all, previous;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &previous);
     pid_t pid;
     int spawn_errno = 0;
-    const size_t stack_size = 64 * 1024;
-    char *stack = NULL;
     if (wait_fd >= 0) {
         /* This child waits before it execs: it cannot hold the caller stopped, so it is a fork. */
         pid = fork();
         if (pid == 0) _exit(spawn_child(&request));
         spawn_errno = errno;
     } else {
-        /* Like posix_spawn: the child shares the caller's memory on a stack of its own and the
-           caller waits until it has exec'd (CLONE_VFORK), so no page table is copied. */
-        stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-        pid = stack == MAP_FAILED ? -1 : clone(spawn_child, stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &request);
+        pid = slipway_clone_vfork(spawn_child, &request);
         spawn_errno = errno;
-        if (stack != MAP_FAILED) munmap(stack, stack_size);
     }
-    pthread_sigmask(SIG_SETMASK, &previous, NULL);
     close(report[1]);
     if (wait_fd >= 0) close(wait_fd);
     if (pid < 0) {

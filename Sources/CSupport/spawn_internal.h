@@ -16,6 +16,12 @@ int slipway_place_standard_fds(int in, int out, int err);
 /* Closes every descriptor from 3 up except `a` and `b` (-1 for none). */
 void slipway_close_all_but(int a, int b);
 
+/* Runs `child(argument)` in a child that shares the caller's memory on a stack of its own (as
+   posix_spawn does: no page table is copied), with every signal blocked until the child resets
+   them; returns once the child has exec'd or exited (CLONE_VFORK): its pid, or -1 with errno.
+   The child may only make system calls; it must start with slipway_reset_signals. */
+pid_t slipway_clone_vfork(int (*child)(void *), void *argument);
+
 /* The parent's side: reads the child's report pipe until exec closes it; on a reported errno,
    reaps the child and returns -1 with *error_number set, else returns `pid`. */
 pid_t slipway_await_spawn(int report_read, pid_t pid, int *error_number);

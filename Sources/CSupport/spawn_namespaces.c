@@ -8,8 +8,6 @@
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
-#include <pthread.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -45,7 +43,6 @@ struct entry {
     int stdin_fd, stdout_fd, stderr_fd, group;
     const int *namespace_fds;
     int namespace_count;
-    void *program_stack_top;
     pid_t program;  /* the program's pid, as the caller sees it */
     int error;      /* the first failure's errno, 0 when the program runs */
 };
@@ -74,7 +71,10 @@ static int enter_namespaces(void *argument) {
     if (drop_privileges() != 0) goto fail;
     slipway_close_all_but(-1, -1);
     if (entry->cwd != NULL && chdir(entry->cwd) != 0) goto fail;
-    pid_t program = clone(start_program, entry->program_stack_top, CLONE_VM | CLONE_VFORK | CLONE_PARENT | SIGCHLD, entry);
+    /* This child is stopped until the program has exec'd, so its own stack can lend the program
+       one. */
+    char program_stack[16 * 1024] __attribute__((aligned(16)));
+    pid_t program = clone(start_program, program_stack + sizeof program_stack, CLONE_VM | CLONE_VFORK | CLONE_PARENT | SIGCHLD, entry);
     if (program < 0) goto fail;
     entry->program = program;
     _exit(0);
@@ -86,35 +86,18 @@ fail:
 pid_t slipway_spawn_in_namespaces(const char *path, char *const argv[], char *const envp[], const char *cwd,
                                   int stdin_fd, int stdout_fd, int stderr_fd, int group,
                                   const int *namespace_fds, int namespace_count, int *error_number) {
-    const size_t stack_size = 64 * 1024;
-    char *stacks = mmap(NULL, 2 * stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-    if (stacks == MAP_FAILED) {
-        *error_number = errno;
-        return -1;
-    }
     struct entry entry = {
         .path = path, .argv = argv, .envp = envp, .cwd = cwd,
         .stdin_fd = stdin_fd, .stdout_fd = stdout_fd, .stderr_fd = stderr_fd, .group = group,
-        .namespace_fds = namespace_fds, .namespace_count = namespace_count,
-        .program_stack_top = stacks + 2 * stack_size, .program = -1, .error = 0,
+        .namespace_fds = namespace_fds, .namespace_count = namespace_count, .program = -1, .error = 0,
     };
-    /* No signal handler of this process may run on the children's stacks. */
-    sigset_t all, previous;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &previous);
-    int saved_errno = errno;
-    pid_t entering = clone(enter_namespaces, stacks + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, &entry);
-    int clone_errno = errno;
-    errno = saved_errno;
-    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    pid_t entering = slipway_clone_vfork(enter_namespaces, &entry);
     if (entering < 0) {
-        munmap(stacks, 2 * stack_size);
-        *error_number = clone_errno;
+        *error_number = errno;
         return -1;
     }
     int status;
     while (waitpid(entering, &status, 0) < 0 && errno == EINTR) {}
-    munmap(stacks, 2 * stack_size);
     if (entry.error != 0 || entry.program <= 0) {
         if (entry.program > 0) {
             while (waitpid(entry.program, &status, 0) < 0 && errno == EINTR) {}

@@ -68,9 +68,7 @@ enum TextCleaning {
     /// The subject from the message's first line, however long it is.
     static func subject(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         let limit = ConventionalMessage.maximumTextLength
-        var end = min(bytes.endIndex, bytes.startIndex + limit * 4 + 4)
-        // Do not cut a UTF-8 sequence in half.
-        while end < bytes.endIndex, end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        let end = DisplayText.utf8Boundary(bytes, atMost: limit * 4 + 4)
         let text = String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self)
         return DisplayText.line(text, limit: limit, wasCut: end < bytes.endIndex)
     }

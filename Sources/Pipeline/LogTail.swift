@@ -41,8 +41,7 @@ package enum LogTail {
 
     private static func displayLine(_ bytes: ArraySlice<UInt8>) -> String {
         guard bytes.count > maximumLineBytes else { return DisplayText.withoutTerminalControl(String(decoding: bytes, as: UTF8.self)) }
-        var end = bytes.startIndex + maximumLineBytes
-        while end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        let end = DisplayText.utf8Boundary(bytes, atMost: maximumLineBytes)
         let kept = DisplayText.withoutTerminalControl(String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self))
         return kept + " … (\(bytes.endIndex - end) more bytes in the log)"
     }

@@ -50,9 +50,10 @@ package final class LogWriter: OutputSink {
     let maxBytes: Int64?
     /// Why the log stopped growing, if it did.
     package private(set) var stopped: LogStop?
-    private var accepting = true
     /// After `resume`, the run's closing lines go in whatever the size.
     private var resumed = false
+    /// Whether bytes still go to the file: until the log stops, and again after `resume`.
+    private var accepting: Bool { stopped == nil || resumed }
 
     /// Creates (or appends to) the log at `path`; `terminal` is a descriptor to echo to.
     package init(path: String, secrets: RunSecrets = RunSecrets(), terminal: Int32? = nil, maxBytes: Int64? = nil) throws {
@@ -93,11 +94,9 @@ package final class LogWriter: OutputSink {
             }
             if (try? file.writeAll(pieces: fitting)) != nil { didWrite(Int64(fitting.reduce(0) { $0 + $1.count })) }
             let endsLine = fitting.last?.last.map { $0 == UInt8(ascii: "\n") } ?? endsAtLineStart
-            accepting = false
             stopped = .sizeLimit(maxBytes)
-            let notice = (endsLine ? "" : "\n") + "[Container] \(Clock.logTimestamp(Clock.nowMilliseconds())) Log truncated: this "
-                + "build's log reached logs.max-size (\(DiskSpace.describe(maxBytes))); the rest of its output is not kept. The build goes on.\n"
-            try? file.writeAll(notice)
+            try? file.writeAll(ContainerLog.text("Log truncated: this build's log reached logs.max-size (\(ByteCount.describe(maxBytes))); "
+                                                 + "the rest of its output is not kept. The build goes on.", atLineStart: endsLine))
             endsAtLineStart = true
             return
         }
@@ -107,9 +106,9 @@ package final class LogWriter: OutputSink {
             didWrite(count)
         } catch {
             let code = (error as? SystemError)?.code ?? EIO
-            accepting = false
             endsAtLineStart = false  // part of the chunk may be in the file
             stopped = DiskSpace.isSpaceError(code) ? .noSpace(code: code) : .writeFailed(code: code)
+            resumed = false
             var info = stat()
             if fstat(file.raw, &info) == 0 { bytesWritten = Int64(info.st_size) }
         }
@@ -119,7 +118,6 @@ package final class LogWriter: OutputSink {
     /// closing lines in, after a `notice` line that says where the log was cut.
     package func resume(notice: String? = nil) {
         guard stopped != nil else { return }
-        accepting = true
         resumed = true
         if let notice { ContainerLog(sink: self).line(notice) }
     }

@@ -30,7 +30,8 @@ package struct RunFinisher {
         if result.status == .inProgress { result.status = .fault }
         let finishedAt = Clock.nowMilliseconds()
         // A report that cannot be written is the run's fault, known before anything is published.
-        if let problem = reserveReport(paths.report) { fault(&result, problem) }
+        let reportProblem = reserveReport(paths.report)
+        if let reportProblem { fault(&result, reportProblem) }
         ContainerLog(sink: log ?? NullSink()).line("Build complete: \(result.status.rawValue)")
         log?.finish()
         var changes: ChangeSummary?
@@ -47,8 +48,9 @@ package struct RunFinisher {
                 .map(masker.mask)
         }
         finished.report = render(report, result: &result)
-        var written = true
-        if let problem = writeReport(finished.report, to: paths.report) {
+        // A path that could not be reserved is not tried again: the run already says why.
+        var written = reportProblem == nil
+        if written, let problem = writeReport(finished.report, to: paths.report) {
             written = false
             fault(&result, problem)
             finished.status = result.status

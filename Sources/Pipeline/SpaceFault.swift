@@ -13,7 +13,7 @@ enum SpaceFault {
     /// The run could not even start: no room for its reserve or its log.
     static func cannotStart(_ error: Error, paths: RunPaths) -> String {
         if let error = error as? SystemError, DiskSpace.isSpaceError(error.code) {
-            return "no space left to start the build: \(error). Slipway keeps \(DiskSpace.describe(DiskSpace.reserveBytes)) "
+            return "no space left to start the build: \(error). Slipway keeps \(ByteCount.describe(DiskSpace.reserveBytes)) "
                 + "free per running build to record it; free space on the filesystem of \(parentDirectory(paths.reserve)) and push again"
         }
         return "could not create the log file \(paths.log): \(error)"
@@ -25,13 +25,13 @@ enum SpaceFault {
         switch stopped {
         case .sizeLimit(let limit):
             log.resume()
-            result.warnings.append("the log reached logs.max-size (\(DiskSpace.describe(limit))): output after that is not in the log or the report")
+            result.warnings.append("the log reached logs.max-size (\(ByteCount.describe(limit))): output after that is not in the log or the report")
         case .noSpace(let code), .writeFailed(let code):
             DiskSpace.release(paths.reserve)
             let reason = String(cString: strerror(code))
-            let logSize = DiskSpace.describe(log.bytesWritten)
-            let work = DiskSpace.describe(DiskSpace.usage(of: paths.workDirectory))
-            let free = DiskSpace.available(at: parentDirectory(paths.log)).map(DiskSpace.describe) ?? "unknown"
+            let logSize = ByteCount.describe(log.bytesWritten)
+            let work = ByteCount.describe(DiskSpace.usage(of: paths.workDirectory))
+            let free = DiskSpace.available(at: parentDirectory(paths.log)).map(ByteCount.describe) ?? "unknown"
             let isSpace = DiskSpace.isSpaceError(code)
             log.resume(notice: "Log truncated: \(isSpace ? "no space left" : "the log could not be written") on the filesystem of "
                        + "\(paths.log) (\(reason)) after \(logSize)")

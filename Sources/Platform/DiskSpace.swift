@@ -25,26 +25,21 @@ package enum DiskSpace {
     /// Creates `path` holding `bytes` of allocated blocks (not a sparse file).
     package static func reserve(_ path: String, bytes: Int64 = reserveBytes) throws {
         try makeDirectories(parentDirectory(path), mode: 0o700)
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw SystemError("create", path) }
-        defer { close(fd) }
-        let result = posix_fallocate(fd, 0, off_t(bytes))
-        if result == 0 { return }
-        guard result == EOPNOTSUPP || result == EINVAL else {
-            unlink(path)
-            throw SystemError("reserve \(describe(bytes)) in", path, code: result)
-        }
-        // A filesystem without fallocate: write the blocks.
-        let zeros = [UInt8](repeating: 0, count: 1 << 16)
-        var written: Int64 = 0
-        while written < bytes {
-            let count = zeros.withUnsafeBytes { write(fd, $0.baseAddress, Int(min(Int64($0.count), bytes - written))) }
-            guard count > 0 else {
-                let code = errno
-                unlink(path)
-                throw SystemError("reserve \(describe(bytes)) in", path, code: code)
+        let file = try FileDescriptor.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode: 0o600)
+        defer { file.close() }
+        if file.preallocate(offset: 0, length: bytes) { return }
+        // No fallocate here, or no room: write the blocks, which says which.
+        do {
+            let zeros = [UInt8](repeating: 0, count: 1 << 16)
+            var written: Int64 = 0
+            while written < bytes {
+                let count = Int(min(Int64(zeros.count), bytes - written))
+                try zeros.withUnsafeBytes { try file.writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                written += Int64(count)
             }
-            written += Int64(count)
+        } catch {
+            unlink(path)
+            throw SystemError("reserve \(ByteCount.describe(bytes)) in", path, code: (error as? SystemError)?.code ?? EIO)
         }
     }
 
@@ -62,19 +57,5 @@ package enum DiskSpace {
             for name in (try? listDirectory(path)) ?? [] { total += usage(of: path + "/" + name) }
         }
         return total
-    }
-
-    /// "4 MiB", "812 KiB", "12 B".
-    package static func describe(_ bytes: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        if unit == 0 { return "\(bytes) B" }
-        let rounded = (value * 10).rounded() / 10
-        return (rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) + " " + units[unit]
     }
 }

@@ -57,6 +57,15 @@ package enum DisplayText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Where to cut `bytes` to keep at most `limit` of them without cutting a UTF-8 sequence
+    /// in half: the last index at most `limit` past the start that begins a character (or the end).
+    package static func utf8Boundary<Bytes: RandomAccessCollection>(_ bytes: Bytes, atMost limit: Int) -> Int
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        var end = min(bytes.endIndex, bytes.startIndex + limit)
+        while end < bytes.endIndex, end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return end
+    }
+
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
     }

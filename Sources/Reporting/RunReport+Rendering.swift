@@ -36,7 +36,7 @@ extension RunReport {
                 [
                     "reference": Markdown.cell(image.reference),
                     "digest": image.digest ?? "",
-                    "size": image.sizeBytes.map(Self.describeSize) ?? "",
+                    "size": image.sizeBytes.map(ByteCount.describe) ?? "",
                     "status": image.status,
                     "note": Markdown.cell(image.note ?? ""),
                 ]
@@ -84,18 +84,5 @@ extension RunReport {
         case "INTERRUPTED": return "⚠️"
         default: return "⏳"
         }
-    }
-
-    static func describeSize(_ bytes: Int64) -> String {
-        if bytes < 1024 { return "\(bytes) B" }
-        let units = ["KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes) / 1024
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
     }
 }

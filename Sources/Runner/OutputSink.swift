@@ -29,6 +29,12 @@ package struct ContainerLog {
 
     /// Writes one `[Container]` line stamped with the current UTC time.
     package func line(_ message: String) {
-        sink.write(text: (sink.endsAtLineStart ? "" : "\n") + "[Container] \(Clock.logTimestamp(Clock.nowMilliseconds())) \(message)\n")
+        sink.write(text: Self.text(message, atLineStart: sink.endsAtLineStart))
+    }
+
+    /// The text of a `[Container]` line stamped now, on a line of its own after output that
+    /// did not end one (`atLineStart` false).
+    package static func text(_ message: String, atLineStart: Bool) -> String {
+        (atLineStart ? "" : "\n") + "[Container] \(Clock.logTimestamp(Clock.nowMilliseconds())) \(message)\n"
     }
 }

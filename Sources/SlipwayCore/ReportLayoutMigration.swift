@@ -72,14 +72,14 @@ package struct ReportLayoutMigration {
         try removeTree(staging)
         try makeDirectories(staging, mode: 0o700)
         for (index, changelog) in changelogs.enumerated() {
-            try renamePath(changelog.from, staging + "/\(index).md")
+            try moveFile(changelog.from, to: staging + "/\(index).md")
         }
         for run in runs {
             guard let path = run.reportPath else { continue }
             let new = reports + "/" + ReportLocation.folder(kind: run.refKind, name: run.branch) + "/\(run.id).md"
             guard path != new, isRegularFile(path), !fileExists(new) else { continue }
             try makeDirectories(parentDirectory(new), mode: 0o700)
-            try renamePath(path, new)
+            try moveFile(path, to: new)
             try store.recordReport(run.id, path: new)
             oldFolders.insert(parentDirectory(path))
             moved += 1
@@ -88,7 +88,7 @@ package struct ReportLayoutMigration {
             try makeDirectories(parentDirectory(changelog.to), mode: 0o700)
             // Never dropped: a file already in the way keeps its place and this one goes beside it.
             let target = fileExists(changelog.to) ? parentDirectory(changelog.to) + "/CHANGELOG.before-migration-\(index).md" : changelog.to
-            try renamePath(staging + "/\(index).md", target)
+            try moveFile(staging + "/\(index).md", to: target)
             oldFolders.insert(parentDirectory(changelog.from))
             messages.append("moved \(changelog.from) to \(target)")
         }
@@ -109,9 +109,5 @@ package struct ReportLayoutMigration {
     private func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
-
-    private func renamePath(_ from: String, _ to: String) throws {
-        if rename(from, to) != 0 { throw SystemError("rename", from) }
     }
 }

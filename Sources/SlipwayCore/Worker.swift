@@ -49,7 +49,7 @@ package final class Worker: @unchecked Sendable {
             while runningCount() < settings.queue.concurrency, !StopSignals.requested {
                 if let free = lowOnSpace() {
                     if !announcedLowSpace {
-                        say("not starting more builds: \(DiskSpace.describe(free)) free on the filesystem of \(settings.paths.state); "
+                        say("not starting more builds: \(ByteCount.describe(free)) free on the filesystem of \(settings.paths.state); "
                             + "queued builds stay queued until space is freed and the next push, `slipway poll` or `slipway worker`")
                         announcedLowSpace = true
                     }

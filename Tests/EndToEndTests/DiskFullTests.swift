@@ -89,9 +89,9 @@ struct DiskFullTests {
         #expect(stat(path, &info) == 0 && info.st_size > 256 * 1024 && info.st_size < 256 * 1024 + 1024,
                 "the log holds exactly the cap, then the notice and the closing lines: \(info.st_size) bytes")
         let log = try fixture.log(run)
-        #expect(log.contains("Log truncated: this build's log reached logs.max-size (256 KiB); the rest of its output is not kept. The build goes on."))
+        #expect(log.contains("Log truncated: this build's log reached logs.max-size (256.0 KiB); the rest of its output is not kept. The build goes on."))
         #expect(!log.contains("Running command echo built"), "the build's output after the cap is not kept")
         #expect(log.hasSuffix("Build complete: SUCCEEDED\n"), "Slipway's closing lines are: \(log.suffix(600))")
-        #expect(try fixture.report(run).contains("the log reached logs.max-size (256 KiB)"))
+        #expect(try fixture.report(run).contains("the log reached logs.max-size (256.0 KiB)"))
     }
 }
