@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "History", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), "SlipwayModel", "Platform", "Intake",
         ], swiftSettings: strict),
-        .target(name: "Masking", swiftSettings: strict),
+        .target(name: "Masking", dependencies: ["Platform"], swiftSettings: strict),
         .target(name: "Secrets", dependencies: [
             "SlipwayModel", "Intake", "BuildSpec", "Settings", "HTTP", "Platform",
             .product(name: "Crypto", package: "swift-crypto"),

@@ -1,3 +1,5 @@
+import Platform
+
 /// The byte strings to hide for a set of secret values: each value, each line of a multi-line
 /// value, and their base64, URL-encoded and JSON-escaped forms.
 package enum SecretVariants {
@@ -14,7 +16,7 @@ package enum SecretVariants {
             result.append(bytes)
         }
         for value in values {
-            for piece in [value] + lines(of: value) {
+            for piece in displayForms([value] + lines(of: value)) {
                 let bytes = Array(piece.utf8)
                 add(bytes)
                 for encoded in base64Forms(bytes) { add(encoded) }
@@ -29,6 +31,21 @@ package enum SecretVariants {
             }
         }
         return result
+    }
+
+    /// The pieces, plus each as published text shows it once cleaned (`DisplayText.line`: a
+    /// commit subject loses its control characters and runs of spaces before it is masked) and
+    /// as Markdown escapes it (`DisplayText.escapingTags`), so cleaning never unmasks a secret.
+    static func displayForms(_ pieces: [String]) -> [String] {
+        var forms: [String] = []
+        for piece in pieces {
+            let cleaned = DisplayText.line(piece, limit: Int.max)
+            for form in [piece, cleaned, DisplayText.escapingTags(piece), DisplayText.escapingTags(cleaned)]
+            where !form.isEmpty && !forms.contains(form) {
+                forms.append(form)
+            }
+        }
+        return forms
     }
 
     /// True when a value is too short to be masked.

@@ -57,6 +57,23 @@ package enum DisplayText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Text safe in Markdown running text: a `<` that could open an HTML tag, comment or
+    /// declaration (`<script>`, `</details>`, `<!--`, `<?`) is written `\<`.
+    package static func escapingTags(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
+        var output = ""
+        var previous: Character?
+        for character in text {
+            if previous == "<", character.isLetter || character == "/" || character == "!" || character == "?" {
+                output.removeLast()
+                output += "\\<"
+            }
+            output.append(character)
+            previous = character
+        }
+        return output
+    }
+
     /// Where to cut `bytes` to keep at most `limit` of them without cutting a UTF-8 sequence
     /// in half: the last index at most `limit` past the start that begins a character (or the end).
     package static func utf8Boundary<Bytes: RandomAccessCollection>(_ bytes: Bytes, atMost limit: Int) -> Int

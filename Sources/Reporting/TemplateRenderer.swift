@@ -88,18 +88,7 @@ package enum Markdown {
     /// declaration (`<script>`, `</details>`, `<!--`, `<?`) is escaped, so commit text cannot
     /// inject HTML into a rendered report.
     package static func inline(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "<")) else { return text }
-        var output = ""
-        var previous: Character?
-        for character in text {
-            if previous == "<", character.isLetter || character == "/" || character == "!" || character == "?" {
-                output.removeLast()
-                output += "\\<"
-            }
-            output.append(character)
-            previous = character
-        }
-        return output
+        DisplayText.escapingTags(text)
     }
 
     /// A code fence longer than any run of backticks in `content`, so the content cannot close it.

@@ -16,6 +16,9 @@ struct RepositorySecretsTests {
         let id = uniqueSuffix()
         let deployKey = "dk-\(id)-zz9"
         let accented = "pässwörd-\(id)"
+        // Published subjects are cleaned (runs of spaces collapse) and Markdown-escaped (`\<`):
+        // neither may undo the masking.
+        let spaced = "sp  <aced>-\(id)"
         let fixture = try PushFixture("reposecrets", config: """
             branches: [main]
             secrets:
@@ -24,7 +27,7 @@ struct RepositorySecretsTests {
               webhooks:
                 - url: http://127.0.0.1:\(receiver.port)/hook
             """)
-        for (name, value) in [("/deploy/key", deployKey), ("/other/accented", accented)] {
+        for (name, value) in [("/deploy/key", deployKey), ("/other/accented", accented), ("/other/spaced", spaced)] {
             #expect(try SlipwayBinaries.run(["secrets", "put", name, "--repo", fixture.bare], input: value).succeeded)
         }
         // Neither secret is requested (nor allowed): the build prints only what its commit holds.
@@ -37,6 +40,7 @@ struct RepositorySecretsTests {
                   - |
                     printf '%s\\n' '{"value": "\(escaped)"}'
             """])
+        try fixture.commit("docs: mention \(spaced) by mistake", files: ["NOTES.md": "y\n"])
         let leaky = try fixture.commit("fix: rotate \(deployKey) (oops)", files: ["README.md": "x\n"])
         try fixture.push()
         let run = try #require(try fixture.waitForRuns(1).first)
@@ -48,6 +52,7 @@ struct RepositorySecretsTests {
         #expect(!log.contains(escaped))
         let report = try fixture.report(run)
         #expect(report.contains("rotate *** (oops)"))
+        #expect(report.contains("mention *** by mistake"), "\(report)")
         let history = try SlipwayBinaries.run(["history", "--json", "--repo", fixture.bare])
         #expect(history.outputText.contains("rotate *** (oops)"))
         let changelogFile = try readTextFile(try #require(run.reportPath).replacingOccurrences(of: "/1.md", with: "/CHANGELOG.md"))
@@ -71,6 +76,7 @@ struct RepositorySecretsTests {
                           try fixture.log(second), try readTextFile(fixture.bare + "/slipway/worker.log")]
         for text in everything {
             #expect(!text.contains(deployKey) && !text.contains(accented) && !text.contains(escaped))
+            #expect(!text.contains("aced>-\(id)"), "the spaced secret, cleaned or escaped, is masked too")
         }
     }
 }

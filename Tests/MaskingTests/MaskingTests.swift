@@ -73,6 +73,14 @@ struct MaskingTests {
         #expect(masker.mask(#"p\u00e4ssw\u00f6rd-\ud83d"#) == #"p\u00e4ssw\u00f6rd-\ud83d"#, "a near miss is left alone")
     }
 
+    @Test("a secret stays masked in published text that was cleaned (runs of spaces, tabs, control characters) or Markdown-escaped (<tag)")
+    func cleanedAndEscapedForms() {
+        let masker = SecretMasker(secrets: ["pa\tss  <word>\u{1B}[0m-77"])
+        #expect(masker.mask("fix: pa ss <word>-77 done") == "fix: *** done", "as DisplayText.line leaves a subject")
+        #expect(masker.mask(#"- pa ss \<word>-77 (abc1234)"#) == "- *** (abc1234)", "as a Markdown list item escapes it")
+        #expect(masker.mask("raw pa\tss  <word>\u{1B}[0m-77") == "raw ***")
+    }
+
     @Test("base64 inside a longer encoded stream is masked at any alignment")
     func base64Alignments() {
         let secret = "correct-horse-battery"
