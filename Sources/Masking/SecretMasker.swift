@@ -15,9 +15,13 @@ package final class SecretMasker: @unchecked Sendable {
     package let secretValues: [String]
 
     /// A masker for these secret values; values below `SecretVariants.minimumLength` are not masked.
+    /// The forms a secret takes in published text, for the start of one cut short by "…".
+    let cutForms: [[UInt8]]
+
     package init(secrets: [String]) {
         patterns = PatternSet(patterns: SecretVariants.patterns(for: secrets))
         secretValues = secrets
+        cutForms = SecretVariants.displayForms(secrets).map { Array($0.utf8) }.filter { $0.count > SecretVariants.minimumLength }
     }
 
     /// A masker that hides nothing.
@@ -34,7 +38,45 @@ package final class SecretMasker: @unchecked Sendable {
         var copy = text
         copy.withUTF8 { stream.write(UnsafeRawBufferPointer($0)) }
         stream.finish()
-        return String(decoding: output, as: UTF8.self)
+        return String(decoding: maskingCutStarts(output), as: UTF8.self)
+    }
+
+    /// Published one-line text is cut at a length and ends the cut with "…" (`DisplayText.line`):
+    /// the start of a secret right before an ellipsis (at least `minimumLength` bytes of it) is
+    /// the secret cut short, and is masked too.
+    func maskingCutStarts(_ text: [UInt8]) -> [UInt8] {
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        guard !cutForms.isEmpty, text.count >= ellipsis.count else { return text }
+        var output = text
+        var position = output.count - ellipsis.count
+        while position >= SecretVariants.minimumLength {
+            if output[position..<position + ellipsis.count].elementsEqual(ellipsis) {
+                let length = longestSecretStart(in: output, endingAt: position)
+                if length > 0 {
+                    output.replaceSubrange((position - length)..<position, with: Self.replacement)
+                    position -= length
+                }
+            }
+            position -= 1
+        }
+        return output
+    }
+
+    /// The length of the longest start of a secret form (at least `minimumLength` bytes, short
+    /// of the whole form) that `text` holds right before `end`; 0 for none.
+    private func longestSecretStart(in text: [UInt8], endingAt end: Int) -> Int {
+        var longest = 0
+        for form in cutForms {
+            var length = min(form.count - 1, end)
+            while length >= SecretVariants.minimumLength && length > longest {
+                if text[(end - length)..<end].elementsEqual(form[0..<length]) {
+                    longest = length
+                    break
+                }
+                length -= 1
+            }
+        }
+        return longest
     }
 
     /// True when the text contains a secret (or an encoded form of one).

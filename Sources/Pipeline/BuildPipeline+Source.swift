@@ -9,7 +9,7 @@ import YAMLSchema
 
 extension BuildPipeline {
     /// DOWNLOAD_SOURCE: the exact pushed commit, checked out into a fresh work directory.
-    func prepareSource(_ state: inout RunResult, paths: RunPaths, log: ContainerLog) throws {
+    func prepareSource(_ state: inout RunResult, paths: RunPaths, log: ContainerLog, secrets: RunSecrets) throws {
         let started = Clock.nowMilliseconds()
         // An annotated tag push names the tag object: the source version is the commit it tags.
         if let resolved = try? context.source.commitSha(of: state.run.newSha), resolved != state.run.newSha {
@@ -35,7 +35,8 @@ extension BuildPipeline {
                                             finishedAt: Clock.nowMilliseconds(), context: "CLIENT_ERROR: \(error)"))
             throw PipelineError.checkoutFailed(sha: state.run.newSha, reason: "\(error)")
         }
-        log.line("Checked out \(state.run.newSha) (\(commit.subject))")
+        // Masked here, as one text: a subject cut short in a secret is masked whole only that way.
+        log.line("Checked out \(state.run.newSha) (\(secrets.mask(commit.subject)))")
         log.line("Phase complete: DOWNLOAD_SOURCE State: SUCCEEDED")
         state.phases.append(PhaseRecord(name: "DOWNLOAD_SOURCE", status: .succeeded, exitCode: 0, startedAt: started,
                                         finishedAt: Clock.nowMilliseconds()))

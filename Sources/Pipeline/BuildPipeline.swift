@@ -49,7 +49,7 @@ package final class BuildPipeline {
         // A log that cannot be written (a full disk) stops the build like a cancel, then ends it as FAULT.
         let stop = { shouldStop() || log.stopped?.endsRun == true }
         do {
-            try prepareSource(&result, paths: paths, log: container)
+            try prepareSource(&result, paths: paths, log: container, secrets: secrets)
             let spec = try loadBuildSpec(&result, log: container)
             try runBuild(spec: spec, result: &result, paths: paths, log: log, shouldStop: stop)
         } catch let error as PipelineError {

@@ -19,6 +19,8 @@ struct RepositorySecretsTests {
         // Published subjects are cleaned (runs of spaces collapse) and Markdown-escaped (`\<`):
         // neither may undo the masking.
         let spaced = "sp  <aced>-\(id)"
+        // A subject is cut at 500 characters: a secret across the cut must not leave its start.
+        let cut = "cutsecret-\(id)-abcdef"
         let fixture = try PushFixture("reposecrets", config: """
             branches: [main]
             secrets:
@@ -27,7 +29,7 @@ struct RepositorySecretsTests {
               webhooks:
                 - url: http://127.0.0.1:\(receiver.port)/hook
             """)
-        for (name, value) in [("/deploy/key", deployKey), ("/other/accented", accented), ("/other/spaced", spaced)] {
+        for (name, value) in [("/deploy/key", deployKey), ("/other/accented", accented), ("/other/spaced", spaced), ("/other/cut", cut)] {
             #expect(try SlipwayBinaries.run(["secrets", "put", name, "--repo", fixture.bare], input: value).succeeded)
         }
         // Neither secret is requested (nor allowed): the build prints only what its commit holds.
@@ -41,6 +43,7 @@ struct RepositorySecretsTests {
                     printf '%s\\n' '{"value": "\(escaped)"}'
             """])
         try fixture.commit("docs: mention \(spaced) by mistake", files: ["NOTES.md": "y\n"])
+        try fixture.commit("feat: " + String(repeating: "w", count: 484) + cut + " and more", files: ["LONG.md": "z\n"])
         let leaky = try fixture.commit("fix: rotate \(deployKey) (oops)", files: ["README.md": "x\n"])
         try fixture.push()
         let run = try #require(try fixture.waitForRuns(1).first)
@@ -77,6 +80,7 @@ struct RepositorySecretsTests {
         for text in everything {
             #expect(!text.contains(deployKey) && !text.contains(accented) && !text.contains(escaped))
             #expect(!text.contains("aced>-\(id)"), "the spaced secret, cleaned or escaped, is masked too")
+            #expect(!text.contains("cutsecret-"), "the start of a secret cut short is masked")
         }
     }
 }

@@ -81,6 +81,15 @@ struct MaskingTests {
         #expect(masker.mask("raw pa\tss  <word>\u{1B}[0m-77") == "raw ***")
     }
 
+    @Test("a secret cut short by '…' (a subject cut at its length) is masked from its start; a short or absent start is left alone")
+    func cutShortSecret() {
+        let masker = SecretMasker(secrets: ["tok-1234567890"])
+        #expect(masker.mask("fix: rotate tok-12345…") == "fix: rotate ***…")
+        #expect(masker.mask("- rotate tok-12345… (abc1234)\n- rotate tok-1234567890 (def5678)") == "- rotate ***… (abc1234)\n- rotate *** (def5678)")
+        #expect(masker.mask("fix: rotate to…") == "fix: rotate to…", "three bytes of a secret say nothing")
+        #expect(masker.mask("and so on…") == "and so on…")
+    }
+
     @Test("base64 inside a longer encoded stream is masked at any alignment")
     func base64Alignments() {
         let secret = "correct-horse-battery"
