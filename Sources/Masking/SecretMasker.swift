@@ -46,7 +46,7 @@ package final class SecretMasker: @unchecked Sendable {
     /// the secret cut short, and is masked too.
     func maskingCutStarts(_ text: [UInt8]) -> [UInt8] {
         let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
-        guard !cutForms.isEmpty, text.count >= ellipsis.count else { return text }
+        guard !cutForms.isEmpty, text.count >= ellipsis.count, text.contains(ellipsis[0]) else { return text }
         var output = text
         var position = output.count - ellipsis.count
         while position >= SecretVariants.minimumLength {

@@ -141,6 +141,22 @@ package func currentExecutablePath() -> String {
     return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
+/// Passes the bytes of `path` from `position` to its current end to `write`, in pieces, moving
+/// `position` past each piece written: after a failure it says how far the copy got.
+package func copyFile(_ path: String, from position: inout Int64, to write: (UnsafeRawBufferPointer) -> Void) throws {
+    let file = try FileDescriptor.open(path, flags: O_RDONLY | O_CLOEXEC)
+    defer { file.close() }
+    var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { pread(file.raw, $0.baseAddress, $0.count, off_t(position)) }
+        if count < 0 && errno == EINTR { continue }
+        if count < 0 { throw SystemError("read", path) }
+        if count == 0 { return }
+        buffer.withUnsafeBytes { write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        position += Int64(count)
+    }
+}
+
 /// Renames a file (same file system).
 package func moveFile(_ source: String, to destination: String) throws {
     guard rename(source, destination) == 0 else { throw SystemError("rename", "\(source) to \(destination)") }

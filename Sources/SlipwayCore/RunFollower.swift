@@ -53,15 +53,8 @@ package struct RunFollower {
     }
 
     private func copyNewBytes(_ path: String, from offset: Int64) -> Int64 {
-        guard let fd = try? FileDescriptor.open(path, flags: O_RDONLY) else { return offset }
         var position = offset
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { pread(fd.raw, $0.baseAddress, $0.count, off_t(position)) }
-            if count <= 0 { break }
-            buffer.withUnsafeBytes { write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            position += Int64(count)
-        }
+        try? copyFile(path, from: &position, to: write)
         return position
     }
 }

@@ -39,20 +39,8 @@ struct Logs: ParsableCommand {
             throw ValidationError("run #\(number) has no log: \(why)")
         }
         // In pieces: a log may hold up to logs.max-size (1 GiB by default).
-        let file = try FileDescriptor.open(path, flags: O_RDONLY | O_CLOEXEC)
-        defer { file.close() }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(file.raw, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { throw SystemError("read", path) }
-            if count == 0 { break }
-            chunk.withUnsafeBytes { output.write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-        }
+        var position: Int64 = 0
+        try copyFile(path, from: &position, to: output.write)
         output.finish()
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
