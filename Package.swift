@@ -64,6 +64,8 @@ let package = Package(
             "SlipwayModel", "Intake", "Git", "YAMLSchema", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform",
             "Secrets", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        // Build containers on a Docker-API engine: the engine client and the launcher behind `build.image`.
+        .target(name: "Containers", dependencies: ["Runner", "HTTP"], swiftSettings: strict),
         // The image plan, tag templates, the registry client, the plan preview.
         .target(name: "Images", dependencies: [
             "SlipwayModel", "Intake", "Pipeline", "Runner", "Git", "BuildSpec", "Settings", "History", "Secrets", "Masking", "HTTP",
@@ -77,6 +79,7 @@ let package = Package(
         // The composition root and the operations: worker, manual run, recovery, retention, poller, follower, listing, init.
         .target(name: "SlipwayCore", dependencies: [
             "SlipwayModel", "Intake", "Git", "Settings", "History", "Runner", "Pipeline", "Images", "Publishing", "Secrets", "Platform",
+            "Containers",
         ], swiftSettings: strict),
 
         // Executables: thin command layers

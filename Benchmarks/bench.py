@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Slipway benchmarks: wall-clock medians of real processes, each beside its baseline, in one run.
 
-Usage: Benchmarks/run.sh [name ...]   (names: runner, e2e, hook, poll, burst, masking, images, changelog)
+Usage: Benchmarks/run.sh [name ...]   (names: runner, e2e, hook, poll, burst, masking, images, container, changelog)
 """
 import os
 import shutil
@@ -99,10 +99,23 @@ def spec(commands):
 
 # ---------------------------------------------------------------- issue 2
 
-def runner_overhead(isolation):
-    """Times 100 `true` commands and a 1-command build with `build.isolation: <isolation>`;
-    returns (the 100 commands' time in ms, the 1-command build's median in ms)."""
-    bare, clone = new_repo("runner-" + isolation, config=f"branches: ['**']\nbuild: {{isolation: {isolation}}}\n", hook=False)
+def shell_baseline_ms(name):
+    """The runner benches' baseline: sh running 100 `true` commands as separate scripts (ms)."""
+    scripts = os.path.join(ROOT, name)
+    os.makedirs(scripts)
+    for i in range(100):
+        with open(os.path.join(scripts, f"{i}.sh"), "w") as f:
+            f.write("true\n")
+    loop = "for i in $(seq 0 99); do sh %s/$i.sh; done" % scripts
+    return median_ms([timed("sh", "-c", loop) for _ in range(7)])
+
+
+def runner_overhead(isolation, config=None):
+    """Times 100 `true` commands and a 1-command build with `build.isolation: <isolation>` (or
+    the given slipway.yml); returns (the 100 commands' time in ms, the 1-command build's median
+    in ms, the repository)."""
+    config = config or f"branches: ['**']\nbuild: {{isolation: {isolation}}}\n"
+    bare, clone = new_repo("runner-" + isolation, config=config, hook=False)
     commit(clone, {"buildspec.yml": spec(["true"] * 100)})
     run("git", "push", "-q", "origin", "HEAD:main", cwd=clone)
     run("git", "push", "-q", "origin", "HEAD:refs/heads/one", cwd=clone)
@@ -118,13 +131,7 @@ def runner_overhead(isolation):
 def bench_runner():
     """Runner overhead per command, on the host and in the sandbox, vs sh running the same 100
     commands as separate scripts; and the sandbox's start per build."""
-    scripts = os.path.join(ROOT, "runner-scripts")
-    os.makedirs(scripts)
-    for i in range(100):
-        with open(os.path.join(scripts, f"{i}.sh"), "w") as f:
-            f.write("true\n")
-    loop = "for i in $(seq 0 99); do sh %s/$i.sh; done" % scripts
-    shell_ms = median_ms([timed("sh", "-c", loop) for _ in range(7)])
+    shell_ms = shell_baseline_ms("runner-scripts")
     host_ms, host_one, _ = runner_overhead("none")
     sandbox_ms, sandbox_one, sandbox_bare = runner_overhead("sandbox")
     record("runner: 100 commands on the host (build minus a 1-command build)", host_ms, "ms",
@@ -145,6 +152,49 @@ def bench_runner():
     start = statistics.median(ready) if ready else float("nan")
     record("sandbox: start per build (bubblewrap up, namespaces open)", start, "ms", goal="< 20 ms", ok=start < 20,
            note=f"1-command build: {sandbox_one:.1f} ms in the sandbox, {host_one:.1f} ms on the host")
+
+
+def bench_container():
+    """Container mode: a build's container (created, started, its agent ready, one command run,
+    removed) beside `docker run --rm IMAGE true` on the same engine; and the overhead per
+    command in the container beside sh running the same 100 commands as separate scripts."""
+    services = start_services("docker")
+    try:
+        docker_host = services["SLIPWAY_TEST_DOCKER_HOST"]
+        docker_env = dict(ENV, DOCKER_HOST=docker_host)
+        context = os.path.join(ROOT, "bench-image")
+        os.makedirs(context)
+        shutil.copy(shutil.which("busybox"), os.path.join(context, "busybox"))
+        with open(os.path.join(context, "Dockerfile"), "w") as f:
+            f.write('FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nENV PATH=/bin\n')
+        image = "slipway-bench/busybox:1"
+        subprocess.run(["docker", "build", "-q", "-t", image, context], env=docker_env, check=True, stdout=subprocess.DEVNULL)
+        shell_ms = shell_baseline_ms("container-scripts")
+        docker_run = []
+        for _ in range(7):
+            start = time.perf_counter()
+            subprocess.run(["docker", "run", "--rm", image, "true"], env=docker_env, check=True)
+            docker_run.append((time.perf_counter() - start) * 1000)
+        bare_run = statistics.median(docker_run)
+        _, host_one, _ = runner_overhead("none")
+        config = f"branches: ['**']\ndocker:\n  host: {docker_host}\nbuild:\n  image: {image}\n"
+        container_ms, container_one, container_bare = runner_overhead("container", config=config)
+        start_cost = container_one - host_one
+        ready = []
+        logs = os.path.join(container_bare, "slipway", "logs")
+        for name in os.listdir(logs):
+            with open(os.path.join(logs, name), errors="replace") as f:
+                for line in f:
+                    if "Build container " in line and " ready in " in line:
+                        ready.append(int(line.split(" ready in ")[1].split(" ")[0]))
+        record("container: a build's container (1-command build minus the same on the host)", start_cost, "ms",
+               "docker run --rm IMAGE true", bare_run, goal="<= 1.3x", ok=start_cost <= 1.3 * bare_run,
+               note=f"container up with its agent ready: {statistics.median(ready) if ready else float('nan'):.0f} ms (median)")
+        per_command = (container_ms - shell_ms) / 100
+        record("container: overhead per command, in the container", per_command, "ms", goal="<= 3 ms", ok=per_command <= 3,
+               note=f"{container_ms / 100:.2f} ms per command in all, sh alone {shell_ms / 100:.2f} ms")
+    finally:
+        stop_services()
 
 
 def bench_e2e():
@@ -536,7 +586,7 @@ def bench_changelog():
 
 BENCHMARKS = {
     "runner": bench_runner, "e2e": bench_e2e, "hook": bench_hook, "poll": bench_poll, "burst": bench_burst,
-    "masking": bench_masking, "images": bench_images,
+    "masking": bench_masking, "images": bench_images, "container": bench_container,
     "changelog": bench_changelog,
 }
 

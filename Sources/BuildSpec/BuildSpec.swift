@@ -121,6 +121,9 @@ package struct BuildSpec: Sendable, Equatable, Codable {
     package var phases: [Phase]
     /// Keys Slipway reads but does not act on, and other non-fatal remarks.
     package var warnings: [Diagnostic]
+    /// The top-level `run-as` user, honoured in container mode, and the line it is on.
+    package var runAs: String?
+    package var runAsLine: Int?
 
     package init(version: BuildSpecVersion, environment: BuildEnvironment = BuildEnvironment(),
                  phases: [Phase], warnings: [Diagnostic] = []) {

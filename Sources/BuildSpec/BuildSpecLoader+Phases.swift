@@ -49,7 +49,7 @@ extension BuildSpecLoader {
         }
         phase.onFailure = onFailure(reader, log: log)
         if let location = reader.keyLocation("run-as") {
-            log.warning("\(label).run-as is not supported: commands run as the user running the Slipway worker", at: location)
+            log.warning("\(label).run-as is not supported: every phase runs as the build's user (the top-level run-as, in container mode)", at: location)
         }
         if reader.value("runtime-versions") != nil {
             if name != .install, let location = reader.keyLocation("runtime-versions") {

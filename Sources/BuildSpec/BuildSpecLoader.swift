@@ -68,7 +68,12 @@ package enum BuildSpecLoader {
         }
         UnsupportedKeys.report(document, log: log)
         let phases = readPhases(document, log: log)
-        return BuildSpec(version: version, environment: environment, phases: phases, warnings: log.warnings)
+        var spec = BuildSpec(version: version, environment: environment, phases: phases, warnings: log.warnings)
+        if let (user, location) = document.text("run-as") {
+            spec.runAs = user
+            spec.runAsLine = location.line
+        }
+        return spec
     }
 
     private static func readVersion(_ document: MappingReader, log: DiagnosticLog) -> BuildSpecVersion {

@@ -4,9 +4,6 @@ import YAMLSchema
 /// reports as warnings instead of crashing (peers.md: users asked the local agent for exactly this).
 enum UnsupportedKeys {
     static func report(_ document: MappingReader, log: DiagnosticLog) {
-        if let location = document.keyLocation("run-as") {
-            log.warning("run-as is not supported: commands run as the user running the Slipway worker", at: location)
-        }
         if let location = document.keyLocation("proxy") {
             log.warning("proxy settings are ignored", at: location)
         }

@@ -119,6 +119,7 @@ int slipway_http_perform(const slipway_http_request *request, slipway_http_respo
     curl.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
                      request->connect_timeout_ms > 0 ? request->connect_timeout_ms : 10000L);
     curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (request->unix_socket != NULL) curl.easy_setopt(handle, CURLOPT_UNIX_SOCKET_PATH, request->unix_socket);
     if (request->no_body) curl.easy_setopt(handle, CURLOPT_NOBODY, 1L);
     if (request->body != NULL || strcmp(request->method, "POST") == 0 || strcmp(request->method, "PUT") == 0) {
         curl.easy_setopt(handle, CURLOPT_POSTFIELDS, request->body ? request->body : "");

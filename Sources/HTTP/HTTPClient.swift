@@ -10,6 +10,8 @@ package struct HTTPRequest: Sendable {
     package var timeoutMilliseconds: Int
     /// Connecting alone, in milliseconds.
     package var connectTimeoutMilliseconds: Int
+    /// A unix socket to connect to instead of the URL's host (a container engine's API).
+    package var unixSocket: String?
 
     package init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
                  timeoutMilliseconds: Int = 20_000, connectTimeoutMilliseconds: Int = 5_000) {
@@ -65,7 +67,11 @@ package enum HTTPClient {
                         raw.timeout_ms = request.timeoutMilliseconds
                         raw.connect_timeout_ms = request.connectTimeoutMilliseconds
                         raw.no_body = request.method == "HEAD" ? 1 : 0
-                        return slipway_http_perform(&raw, &response)
+                        guard let socket = request.unixSocket else { return slipway_http_perform(&raw, &response) }
+                        return socket.withCString { path in
+                            raw.unix_socket = path
+                            return slipway_http_perform(&raw, &response)
+                        }
                     }
                 }
             }

@@ -10,15 +10,18 @@ import SlipwayModel
 /// - `ShellExecutor` runs one shell per command, on the host (`build.isolation: none`) or inside
 ///   one bubblewrap sandbox per build; it reports its process group through `ExecutionEvents`
 ///   so recovery can end it.
-/// - A container executor is the same loop with the commands entering the container.
+/// - In container mode (`build.image`) the same `ShellExecutor` starts one container per build
+///   and the container's agent runs each command.
 /// - A remote executor (AWS CodeBuild) sends `PreparedBuild.spec` elsewhere, writes the log
 ///   pages it fetches to `log`, polls `shouldStop` to call StopBuild, and records its remote build
 ///   id through `ExecutionEvents.started` before it waits, so a recovered run can re-attach.
 package protocol BuildExecutor {
     /// What the report says about where the build ran.
     var kind: ExecutorKind { get }
-    /// The container engine's socket the build is given (privileged builds), if any.
+    /// The container engine's socket the build is given (privileged builds), as the build sees it.
     var engineSocket: String? { get }
+    /// The report's "Ran on" text.
+    var reportDescription: String { get }
     /// Runs the build's steps in order; throws only when the build cannot start at all (a
     /// missing shell, no sandbox), with a message that says what to fix.
     func execute(_ build: PreparedBuild, log: LogWriter, events: ExecutionEvents,
@@ -27,6 +30,7 @@ package protocol BuildExecutor {
 
 extension BuildExecutor {
     package var engineSocket: String? { nil }
+    package var reportDescription: String { kind.reportDescription }
 }
 
 /// Where a build ran, for the report and the history.
@@ -35,12 +39,15 @@ package enum ExecutorKind: String, Sendable, CaseIterable {
     case host
     /// Commands ran in a bubblewrap sandbox on this host.
     case sandbox
+    /// Commands ran in one container per build on this host's container engine.
+    case container
 
     /// The report's "Ran on" line.
     package var reportDescription: String {
         switch self {
         case .host: return "this host, as the server's user (**unisolated**: `build.isolation: none`)"
         case .sandbox: return "a sandbox on this host (bubblewrap)"
+        case .container: return "a container on this host's container engine"
         }
     }
 

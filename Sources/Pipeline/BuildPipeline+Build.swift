@@ -13,9 +13,13 @@ extension BuildPipeline {
                   shouldStop: @escaping () -> Bool) throws {
         let secretValues = try resolveSecrets(spec, result: &result, log: log)
         let isolated = context.executor.kind.isIsolated
-        let host = isolated ? IsolatedEnvironment.host(from: context.hostEnvironment, home: paths.homeDirectory,
+        let host: [String: String]
+        switch context.executor.kind {
+        case .host: host = context.hostEnvironment
+        case .sandbox: host = IsolatedEnvironment.host(from: context.hostEnvironment, home: paths.homeDirectory,
                                                        engineSocket: context.executor.engineSocket)
-            : context.hostEnvironment
+        case .container: host = IsolatedEnvironment.container(engineSocket: context.executor.engineSocket)
+        }
         let factory = BuildEnvironmentFactory(host: host, serverVariables: context.settings.environment,
                                               projectName: context.source.displayName,
                                               repositoryLocation: context.source.location)
@@ -48,6 +52,11 @@ extension BuildPipeline {
         })
         let executed = try context.executor.execute(build, log: log, events: events, shouldStop: shouldStop)
         result.executor = context.executor.kind
+        if let user = spec?.runAs, context.executor.kind != .container {
+            result.warnings.append("run-as \(user) (\(context.settings.buildspecPath) line \(spec?.runAsLine ?? 0)) is honoured only in container mode "
+                                   + "(build.image in slipway.yml): this build ran as the user running the Slipway worker")
+        }
+        result.ranOn = context.executor.reportDescription
         if isolated && context.executor.engineSocket == nil && executed.status != .succeeded,
            LogTail.lastLines(of: log.path, count: 200)?.contains("Cannot connect to the Docker daemon") == true {
             result.warnings.append("the build has no container engine: a build gets one only with `build.privileged: true` in slipway.yml "

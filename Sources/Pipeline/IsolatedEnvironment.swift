@@ -15,4 +15,10 @@ package enum IsolatedEnvironment {
         if let engineSocket { result["DOCKER_HOST"] = "unix://" + engineSocket }
         return result
     }
+
+    /// A container build starts from its image's environment (the agent saves it): nothing of
+    /// this host's, only DOCKER_HOST when the build is given the engine.
+    package static func container(engineSocket: String?) -> [String: String] {
+        engineSocket.map { ["DOCKER_HOST": "unix://" + $0] } ?? [:]
+    }
 }

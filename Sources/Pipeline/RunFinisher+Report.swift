@@ -17,7 +17,7 @@ extension RunFinisher {
             buildId: "\(context.source.displayName):\(run.buildId)",
             subject: masker.mask(result.commit?.subject ?? ""), author: masker.mask(result.commit?.author ?? ""))
         report.previousSha = run.oldSha
-        report.executor = result.executor?.reportDescription
+        report.executor = result.ranOn ?? result.executor?.reportDescription
         report.startedAt = run.startedAt
         report.finishedAt = finishedAt
         report.failure = result.failure.map(masker.mask)

@@ -25,6 +25,8 @@ package struct RunResult {
     package var logRanges: [String: Range<Int64>] = [:]
     /// Where the build ran (nil when it never started).
     package var executor: ExecutorKind?
+    /// The report's "Ran on" text (the container's image included).
+    package var ranOn: String?
     /// The log file, when one exists.
     package var logPath: String?
     /// The title of the report's log tail; nil shows the failing step's.

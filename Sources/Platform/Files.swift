@@ -5,8 +5,13 @@ import Glibc
 /// Reads a whole file into memory.
 package func readWholeFile(_ path: String, followingSymlinks: Bool = true) throws -> [UInt8] {
     // A file a build could have replaced with a symlink is read with O_NOFOLLOW: the server
-    // must never read a host file through a link a sandboxed build planted.
-    let fd = try FileDescriptor.open(path, flags: followingSymlinks ? O_RDONLY : O_RDONLY | O_NOFOLLOW)
+    // must never read a host file through a link a sandboxed build planted, nor wait forever
+    // on a named pipe planted there: such a file is opened without blocking and must be a file.
+    let fd = try FileDescriptor.open(path, flags: followingSymlinks ? O_RDONLY : O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+    if !followingSymlinks {
+        var info = stat()
+        if fstat(fd.raw, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG { throw SystemError("read", path, code: EINVAL) }
+    }
     var result: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {

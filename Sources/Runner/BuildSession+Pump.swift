@@ -1,4 +1,3 @@
-import CSupport
 import Platform
 #if canImport(Glibc)
 import Glibc
@@ -9,10 +8,9 @@ extension BuildSession {
     static let stopCheckInterval: Int64 = 250
 
     /// Forwards output until the shell exits; enforces the deadline and stop requests by
-    /// signalling the whole process group (SIGTERM, then SIGKILL after the grace period).
-    func pump(until child: ChildProcess) -> CommandOutcome {
-        let pidDescriptor = slipway_pidfd_open(child.pid)
-        defer { if pidDescriptor >= 0 { Glibc.close(pidDescriptor) } }
+    /// signalling the whole build (SIGTERM, then SIGKILL after the grace period).
+    func pump(until command: RunningCommand) -> CommandOutcome {
+        let readyDescriptor = command.readyDescriptor
         var ending: CommandOutcome?
         var termSentAt: Int64?
         var lastStopCheck: Int64 = 0
@@ -31,17 +29,17 @@ extension BuildSession {
                     if shouldStop() { ending = .stopped }
                 }
                 if ending != nil {
-                    ProcessGroups.signal(processGroup, SIGTERM)
+                    command.signal(SIGTERM)
                     termSentAt = now
                 }
             } else if let sent = termSentAt, now - sent >= settings.killGraceMilliseconds {
-                ProcessGroups.signal(processGroup, SIGKILL)
+                command.signal(SIGKILL)
                 termSentAt = nil
             }
-            var wait: Int64 = pidDescriptor >= 0 ? 250 : 20
+            var wait: Int64 = readyDescriptor >= 0 ? 250 : 20
             if ending == nil, let deadline = settings.deadline { wait = max(0, min(wait, deadline - now)) }
             var fds = [pollfd(fd: outputRead.raw, events: Int16(POLLIN), revents: 0)]
-            if pidDescriptor >= 0 { fds.append(pollfd(fd: pidDescriptor, events: Int16(POLLIN), revents: 0)) }
+            if readyDescriptor >= 0 { fds.append(pollfd(fd: readyDescriptor, events: Int16(POLLIN), revents: 0)) }
             let ready = Glibc.poll(&fds, nfds_t(fds.count), Int32(wait))
             if ready < 0 && errno != EINTR { break }
             if fds[0].revents != 0 {
@@ -60,15 +58,15 @@ extension BuildSession {
                     if count < readBuffer.count / 4 { Clock.sleep(microseconds: 100) }
                 }
             }
-            let exited = pidDescriptor >= 0 ? fds[1].revents != 0 : true
-            if exited, let termination = child.poll() {
+            let exited = readyDescriptor >= 0 ? fds[1].revents != 0 : true
+            if exited, let code = command.poll() {
                 drainAvailable(through: relay)
-                return ending ?? .exited(termination.code)
+                return ending ?? .exited(code)
             }
         }
-        let termination = child.wait()
+        let code = command.wait()
         drainAvailable(through: relay)
-        return ending ?? .exited(termination.code)
+        return ending ?? .exited(code)
     }
 
     /// Reads what the pipe holds right now, without waiting for writers that are still running.

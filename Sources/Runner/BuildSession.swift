@@ -36,6 +36,11 @@ package struct SessionSettings: Sendable {
     package var killGraceMilliseconds: Int64 = 5000
     /// Run every command inside one bubblewrap sandbox for the whole build (nil: on the host).
     package var sandbox: SandboxSpec?
+    /// Run every command in one container for the whole build, started by this launcher
+    /// (`shellPath` is then the shell's path in the image).
+    package var container: (any ContainerLauncher)?
+    /// The image's user commands run as in the container (the buildspec's `run-as`).
+    package var containerUser: String?
 
     package init(shellPath: String, carriesState: Bool, sourceDirectory: String, stateDirectory: String,
                  environment: [String: String], marker: (name: String, value: String), deadline: Int64?) {
@@ -59,12 +64,14 @@ package final class BuildSession {
     package let settings: SessionSettings
     let sink: OutputSink
     let shouldStop: () -> Bool
-    private let anchor: ProcessGroupAnchor
+    let anchor: ProcessGroupAnchor
     /// The build's sandbox, when it runs in one.
     package private(set) var sandbox: Sandbox?
+    /// The build container's agent, when the build runs in a container.
+    private(set) var agent: ContainerAgent?
     let outputRead: FileDescriptor
     private let outputWrite: FileDescriptor
-    private var workingDirectory: String
+    private(set) var workingDirectory: String
     private var finished = false
     var readBuffer = [UInt8](repeating: 0, count: 1 << 20)
     /// How many commands printed heavily enough for their output to go through an `OutputRelay`.
@@ -88,10 +95,18 @@ package final class BuildSession {
         initial[settings.marker.name] = settings.marker.value
         initial.removeValue(forKey: "PWD")
         initial.removeValue(forKey: "OLDPWD")
-        try writeTextFileAtomically(settings.stateDirectory + "/env.sh", CommandScript.environmentFile(initial), mode: 0o600,
-                                    durable: false)
+        // In a container the image's own environment (PATH, HOME) comes first; the agent saves it at start.
+        let base = settings.container == nil ? "" : ". \(shellQuoted(settings.stateDirectory + "/base.sh"))\n"
+        try writeTextFileAtomically(settings.stateDirectory + "/env.sh", base + CommandScript.environmentFile(initial),
+                                    mode: settings.container == nil ? 0o600 : 0o666, durable: false)
         workingDirectory = settings.sourceDirectory
-        (outputRead, outputWrite) = try makePipe()
+        if settings.container != nil {
+            // The image's user may be anyone: the session directory is theirs to write; its parent keeps this host's users out.
+            _ = chmod(settings.stateDirectory, 0o777)
+            (outputRead, outputWrite) = try ContainerAgent.makeOutputChannel(in: settings.stateDirectory)
+        } else {
+            (outputRead, outputWrite) = try makePipe()
+        }
         // A large pipe and large reads: a build that prints gigabytes costs few wake-ups.
         _ = slipway_set_pipe_size(outputRead.raw, 1 << 20)
         outputRead.setNonBlocking()
@@ -99,15 +114,39 @@ package final class BuildSession {
             "PATH": settings.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
             settings.marker.name: settings.marker.value,
         ])
-        if let spec = settings.sandbox {
-            do {
+        do {
+            if let spec = settings.sandbox {
                 sandbox = try Sandbox(spec: spec, shellPath: settings.shellPath, group: anchor.group, marker: settings.marker)
+            }
+            if let launcher = settings.container {
+                agent = try ContainerAgent(
+                    launcher: launcher, directory: settings.stateDirectory, sourceDirectory: settings.sourceDirectory,
+                    shellPath: settings.shellPath, marker: settings.marker,
+                    binds: [ContainerBind(path: settings.sourceDirectory, readOnly: false),
+                            ContainerBind(path: settings.stateDirectory, readOnly: false)],
+                    user: settings.containerUser)
+            }
+        } catch {
+            anchor.killAll()
+            outputRead.close()
+            outputWrite.close()
+            throw error
+        }
+        if let agent {
+            do {
+                try handOver(settings.sourceDirectory, to: agent)
             } catch {
-                anchor.killAll()
+                close()
                 throw error
             }
         }
     }
+
+    /// Wall time the build container took to start and run its agent, in milliseconds.
+    package var containerStartMilliseconds: Int64? { agent?.startMilliseconds }
+
+    /// The engine's id of the build container.
+    package var containerID: String? { agent?.container.id }
 
     deinit {
         close()
@@ -117,19 +156,25 @@ package final class BuildSession {
     /// runner's own values (CODEBUILD_BUILD_SUCCEEDING) win over stale ones.
     package func run(_ command: String, overrides: [(String, String)]) -> CommandOutcome {
         guard !finished else { return .stopped }
-        let script = settings.carriesState
+        var script = settings.carriesState
             ? CommandScript.stateful(command: command, stateDirectory: settings.stateDirectory, overrides: overrides)
             : CommandScript.standalone(command: command, overrides: overrides)
+        if agent != nil { script = containerPreamble() + script }
         let scriptPath = settings.stateDirectory + "/command.sh"
-        let child: ChildProcess
+        let running: RunningCommand
         do {
             // A crash ends the build anyway: the script needs no fsync, and the build waits for none.
-            try writeTextFileAtomically(scriptPath, script, mode: 0o600, durable: false)
-            child = try spawnShell(scriptPath)
+            try writeTextFileAtomically(scriptPath, script, mode: agent == nil ? 0o600 : 0o644, durable: false)
+            if let agent {
+                try agent.request("run")
+                running = AgentCommand(agent: agent)
+            } else {
+                running = HostCommand(child: try spawnShell(scriptPath), group: anchor.group)
+            }
         } catch {
             return .couldNotStart("\(error)")
         }
-        let outcome = pump(until: child)
+        let outcome = pump(until: running)
         // The build owns its state directory: its files are read without following links.
         if settings.carriesState, case .exited = outcome,
            let bytes = try? readWholeFile(settings.stateDirectory + "/cwd", followingSymlinks: false) {
@@ -158,29 +203,6 @@ package final class BuildSession {
                                       group: .join(anchor.group), namespaces: sandbox?.namespaces)
     }
 
-    /// Final values of the named variables as the build left them (only those that are set).
-    package func variables(named names: [String]) -> [String: String] {
-        guard settings.carriesState else {
-            return settings.environment.filter { names.contains($0.key) }
-        }
-        let valid = names.filter(CommandScript.isExportableName)
-        guard !valid.isEmpty else { return [:] }
-        var script = ". \(shellQuoted(settings.stateDirectory + "/env.sh")) 2>/dev/null\n"
-        for name in valid {
-            script += "if [ \"${\(name)+set}\" = set ]; then printf '%s=%s\\0' \(name) \"$\(name)\"; fi\n"
-        }
-        // The state file is the build's: it is sourced where the build runs (in its sandbox), never on the host.
-        guard let output = try? runReading(script) else { return [:] }
-        var values: [String: String] = [:]
-        for entry in output.split(separator: 0, omittingEmptySubsequences: true) {
-            let text = String(decoding: entry, as: UTF8.self)
-            if let equals = text.firstIndex(of: "=") {
-                values[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-        }
-        return values
-    }
-
     /// Ends the build: kills every process left in its group (and any that escaped the group
     /// but carry the build's marker), and removes the state directory with its variables.
     package func close() {
@@ -188,37 +210,13 @@ package final class BuildSession {
         finished = true
         anchor.killAll()
         sandbox?.close()
+        if let agent { handBack(settings.sourceDirectory, from: agent) }
+        agent?.close()
         killMarkedProcesses()
         drainAvailable()
         outputWrite.close()
         outputRead.close()
         try? removeTree(settings.stateDirectory)
-    }
-
-    /// Runs `script` with the build's shell where the build runs and returns what it printed.
-    private func runReading(_ script: String) throws -> [UInt8] {
-        let (read, write) = try makePipe()
-        let child = try ChildProcess.spawn(executable: settings.shellPath, arguments: ["-c", script],
-                                           environment: [settings.marker.name: settings.marker.value],
-                                           workingDirectory: settings.sourceDirectory, standardOutput: write.raw,
-                                           group: .join(anchor.group), namespaces: sandbox?.namespaces)
-        write.close()
-        // The state file is the build's own: a process it starts there could hold the pipe open.
-        let deadline = Clock.monotonicMilliseconds() + 10_000
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while Clock.monotonicMilliseconds() < deadline {
-            var fds = [pollfd(fd: read.raw, events: Int16(POLLIN), revents: 0)]
-            if Glibc.poll(&fds, 1, 200) <= 0 { continue }
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(read.raw, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
-            output += chunk[0..<count]
-        }
-        read.close()
-        _ = kill(child.pid, SIGKILL)
-        _ = child.wait()
-        return output
     }
 
     private func killMarkedProcesses() {

@@ -30,6 +30,10 @@ extension SettingsLoader {
                 log.error("'\(section.name(of: "isolation"))' must be one of \(choices), found '\(mode)'", at: location)
             }
         }
+        if policy.isolation == .container && policy.image == nil, let (_, location) = section.text("isolation") {
+            log.error("'\(section.name(of: "isolation"))' is container, but no image is set: add '\(section.name(of: "image"))' "
+                      + "(the image builds run in, as CodeBuild's environment image)", at: location)
+        }
         if let network = section.bool("network") { policy.network = network }
         if let privileged = section.bool("privileged") { policy.privileged = privileged }
         return policy

@@ -1,3 +1,4 @@
+import Containers
 import Intake
 import Pipeline
 import Platform
@@ -15,8 +16,17 @@ struct ExecutorChoice {
         case .none:
             return ShellExecutor.host
         case .container:
-            return UnavailableExecutor(problem: "build.isolation: container (build.image \(policy.image ?? "")) is not available in this "
-                                       + "version of Slipway yet; use sandbox (the default) or none")
+            guard let image = policy.image else {
+                return UnavailableExecutor(problem: "build.isolation: container needs build.image (the image builds run in) in slipway.yml")
+            }
+            let address = engineAddress()
+            guard address.hasPrefix("unix://") else { return UnavailableExecutor(problem: EngineError.notUnixSocket(address).description) }
+            var launcher = DockerLauncher(engine: DockerEngine(socket: String(address.dropFirst(7))), image: image)
+            launcher.network = policy.network
+            // The checkout borrows the served repository's objects: `git log` in the build works.
+            launcher.readOnly = [settings.gitDirectory + "/objects"]
+            if policy.privileged { launcher.engineSocket = launcher.engine.socket }
+            return ShellExecutor(container: launcher, engineSocket: policy.privileged ? DockerLauncher.socketInContainer : nil)
         case .sandbox:
             guard let bubblewrap = ProcessEnvironment.findExecutable("bwrap", path: hostEnvironment["PATH"] ?? "/usr/bin:/bin") else {
                 return UnavailableExecutor(problem: SandboxError.notInstalled.description)
@@ -31,10 +41,22 @@ struct ExecutorChoice {
         }
     }
 
+    /// The engine a branch's builds run containers on (nil: its builds use no container).
+    func containerEngine(forBranch branch: String) -> DockerEngine? {
+        let address = engineAddress()
+        guard settings.build.policy(forBranch: branch).isolation == .container, address.hasPrefix("unix://") else { return nil }
+        return DockerEngine(socket: String(address.dropFirst(7)))
+    }
+
     /// The engine's unix socket: the images engine host, DOCKER_HOST, or Docker's default.
     private func engineSocket() -> String {
-        let address = settings.images.engineHost ?? hostEnvironment["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"
+        let address = engineAddress()
         return address.hasPrefix("unix://") ? String(address.dropFirst(7)) : "/var/run/docker.sock"
+    }
+
+    /// The engine's address: the images engine host, DOCKER_HOST, or Docker's default socket.
+    private func engineAddress() -> String {
+        settings.images.engineHost ?? hostEnvironment["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"
     }
 }
 

@@ -1,3 +1,4 @@
+import Containers
 import History
 import Pipeline
 import Platform
@@ -55,6 +56,10 @@ package struct Recovery {
     private func killLeftovers(of run: RunRecord) {
         for pid in ProcessGroups.processes(withEnvironmentEntry: "SLIPWAY_RUN_TOKEN=\(run.buildId)") {
             kill(pid, SIGKILL)
+        }
+        // A build container ends itself when its worker dies, unless the worker died before starting it.
+        if let engine = ExecutorChoice(settings: settings, hostEnvironment: ProcessEnvironment.current()).containerEngine(forBranch: run.branch) {
+            engine.removeContainers(labelled: "slipway.run=\(run.buildId)")
         }
     }
 

@@ -205,7 +205,21 @@ struct SettingsLoaderTests {
     func durations(text: String, seconds: Int) {
         #expect(SettingsLoader.parseDuration(text) == seconds)
     }
+
+    @Test("build.image means container mode, per branch too; isolation: container without an image, or an image with another isolation, is an error at its line")
+    func containerSettings() throws {
+        let file = "/srv/git/app.git/slipway.yml"
+        let settings = try parse("build:\n  image: node:20\n  privileged: true\n  branches:\n    'release/*': {isolation: sandbox}\n")
+        #expect(settings.build.policy(forBranch: "main").isolation == .container)
+        #expect(settings.build.policy(forBranch: "main").image == "node:20" && settings.build.policy(forBranch: "main").privileged)
+        #expect(settings.build.policy(forBranch: "release/1").isolation == .sandbox, "a branch can opt out of the container")
+        #expect(errors("build:\n  isolation: container\n") == ["\(file):2:14: error: 'build.isolation' is container, but no image is set: add 'build.image' (the image builds run in, as CodeBuild's environment image)"])
+        #expect(errors("build:\n  image: node:20\n  isolation: sandbox\n").first?.contains("'build.image' runs builds in a container, but 'build.isolation' says sandbox") == true)
+        #expect(try parse("build:\n  image: node:20\n  branches:\n    main: {network: false}\n").build.policy(forBranch: "main").image == "node:20",
+                "a branch override inherits the image")
+    }
 }
+
 
 @Suite("Branch patterns")
 struct GlobPatternTests {

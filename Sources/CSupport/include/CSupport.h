@@ -80,6 +80,7 @@ typedef struct {
     long timeout_ms;
     long connect_timeout_ms;
     int no_body;                    /* HEAD-style request */
+    const char *unix_socket;        /* connect to this unix socket instead of the URL's host (NULL: TCP) */
 } slipway_http_request;
 
 typedef struct {

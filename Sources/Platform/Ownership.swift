@@ -1,0 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Gives every file under `path` (links themselves, never their targets) to `user` and `group`.
+package func changeOwner(ofTree path: String, user: UInt32, group: UInt32) throws {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { throw SystemError("lstat", path) }
+    guard lchown(path, user, group) == 0 else { throw SystemError("chown", path) }
+    guard (info.st_mode & S_IFMT) == S_IFDIR else { return }
+    for name in try listDirectory(path) {
+        try changeOwner(ofTree: path + "/" + name, user: user, group: group)
+    }
+}
