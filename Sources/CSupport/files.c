@@ -2,6 +2,7 @@
 #include "CSupport.h"
 
 #include <fcntl.h>
+#include <sys/vfs.h>
 
 int slipway_start_writeback(int fd, long long offset, long long length) {
     return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
@@ -27,4 +28,9 @@ int slipway_is_directory_in_root(const char *root, const char *path) {
     if (fd < 0) return 0;
     close(fd);
     return 1;
+}
+
+int slipway_is_tmpfs(const char *path) {
+    struct statfs info;
+    return statfs(path, &info) == 0 && info.f_type == 0x01021994 /* TMPFS_MAGIC */;
 }

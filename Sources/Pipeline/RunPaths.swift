@@ -8,7 +8,8 @@ package struct RunPaths: Sendable, Equatable {
     package let workDirectory: String
     /// The checkout: CODEBUILD_SRC_DIR.
     package let sourceDirectory: String
-    /// Private state of the shell session (variables carried between commands).
+    /// Private state of the shell session (variables carried between commands): in memory
+    /// when the host allows (`SessionMemory`), else in the work directory.
     package let stateDirectory: String
     /// The private HOME of an isolated build.
     package let homeDirectory: String
@@ -23,7 +24,7 @@ package struct RunPaths: Sendable, Equatable {
         let number = String(run.id)
         workDirectory = settings.paths.work + "/" + number
         sourceDirectory = workDirectory + "/src"
-        stateDirectory = workDirectory + "/session"
+        stateDirectory = SessionMemory.directory.map { $0 + "/" + run.buildId } ?? workDirectory + "/session"
         homeDirectory = workDirectory + "/home"
         log = settings.paths.logs + "/" + number + ".log"
         reserve = settings.paths.state + "/reserve/" + number

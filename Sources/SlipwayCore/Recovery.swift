@@ -57,6 +57,8 @@ package struct Recovery {
         for pid in ProcessGroups.processes(withEnvironmentEntry: "SLIPWAY_RUN_TOKEN=\(run.buildId)") {
             kill(pid, SIGKILL)
         }
+        // The dead build's carried variables (secrets among them) go with it.
+        try? removeTree(RunPaths(settings: settings, run: run.claimed).stateDirectory)
         // A build container ends itself when its worker dies, unless the worker died before starting it.
         if let engine = ExecutorChoice(settings: settings, hostEnvironment: ProcessEnvironment.current()).containerEngine(forBranch: run.branch) {
             engine.removeContainers(labelled: "slipway.run=\(run.buildId)")

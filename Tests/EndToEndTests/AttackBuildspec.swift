@@ -11,6 +11,9 @@ func snapshot(_ fixture: PushFixture) throws -> [String: String] {
         let path = fixture.bare + "/" + name
         files[name] = fileExists(path) ? String(decoding: try readWholeFile(path), as: UTF8.self) : "(absent)"
     }
+    // The server user's own engine credentials: a build's `docker login` must never land there.
+    let dockerConfig = (ProcessEnvironment.current()["HOME"] ?? "/root") + "/.docker/config.json"
+    files["~/.docker/config.json"] = fileExists(dockerConfig) ? String(decoding: try readWholeFile(dockerConfig), as: UTF8.self) : "(absent)"
     // refs/notes/slipway is Slipway's own (the finisher adds each run's report to it), and the
     // test's own push moves main: every other ref must stay as it was.
     files["refs"] = try git("for-each-ref", "--format=%(refname) %(objectname)", in: fixture.bare)
@@ -28,7 +31,8 @@ func hostProcesses(_ words: [String]) -> [String] {
 }
 
 /// A buildspec that tries every escape the issue names; each success prints an ESCAPE line.
-func attack(bare: String, hostHome: String, tag: String, sleeps: Int) -> String {
+/// `touchesHome` false leaves `~/.docker` alone (an unisolated build would write the real one).
+func attack(bare: String, hostHome: String, tag: String, sleeps: Int, touchesHome: Bool = true) -> String {
     """
     version: 0.2
     phases:
@@ -45,6 +49,7 @@ func attack(bare: String, hostHome: String, tag: String, sleeps: Int) -> String 
           - grep -q '^root:' /etc/shadow 2>/dev/null && echo "ESCAPE read /etc/shadow" || true
           - env | grep -q SLIPWAY_TEST_SERVER_ONLY && echo "ESCAPE saw the server's environment" || true
           - test -n "$DOCKER_CONFIG" && mkdir -p "$DOCKER_CONFIG" && echo '{"auths":{"r.example":{"auth":"dXNlcjpwYXNz"}}}' > "$DOCKER_CONFIG/config.json" || true
+          - \(touchesHome ? "mkdir -p ~/.docker && echo '{\"auths\":{}}' > ~/.docker/config.json || true" : "echo home left alone")
           - echo "home $HOME"
           - setsid sleep \(sleeps) >/dev/null 2>&1 &
           - (setsid env -i sleep \(sleeps + 1) >/dev/null 2>&1 &) ; echo double-forked

@@ -161,11 +161,14 @@ struct ContainerTests {
         let run = try #require(try store.run(1))
         let worker = try #require(run.workerPid)
         #expect(try containers(of: run).count == 1)
+        let session = "/dev/shm/slipway-\(geteuid())/\(run.buildId)"
+        #expect(fileExists(session + "/env.sh"), "the carried variables live in memory")
         #expect(kill(worker, SIGKILL) == 0)
         #expect(try eventually(10) { try hostProcesses(["sleep", "3311"]).isEmpty && containers(of: run).isEmpty },
                 "the container's agent saw its runner die and ended the container")
         let result = try SlipwayBinaries.run(["worker", "--repo", fixture.bare])
         #expect(result.outputText.contains("run #1 INTERRUPTED"), "\(result.outputText)")
+        #expect(!fileExists(session), "recovery removed the dead build's carried variables")
         let runs = try fixture.waitForRuns(2, timeoutSeconds: 120)
         #expect(runs.map(\.status) == [.interrupted, .succeeded])
         #expect(try fixture.log(runs[1]).contains("attempt-finished"))

@@ -42,7 +42,7 @@ struct IsolationTests {
         let fixture = try PushFixture("noisolation", config: "branches: [main]\nbuild: {isolation: none}\n")
         try SlipwayBinaries.run(["secrets", "put", "/server/registry-password", "--repo", fixture.bare], input: "registry-pw-0a9b8c7d")
         // No HOME of the server's is touched here: only the repository's own scratch files.
-        try fixture.commit("feat: attack", files: ["buildspec.yml": attack(bare: fixture.bare, hostHome: "/nonexistent-home", tag: "none", sleeps: 3181)])
+        try fixture.commit("feat: attack", files: ["buildspec.yml": attack(bare: fixture.bare, hostHome: "/nonexistent-home", tag: "none", sleeps: 3181, touchesHome: false)])
         try fixture.push()
         let run = try #require(try fixture.waitForRuns(1).first)
         let log = try fixture.log(run)
@@ -53,6 +53,16 @@ struct IsolationTests {
         let survivors = hostProcesses(["sleep", "3182"])
         #expect(!survivors.isEmpty, "without a pid namespace nothing ends an env -i double fork: \(log)")
         for pid in (survivors + hostProcesses(["sleep", "3181"])).compactMap({ pid_t($0) }) where pid > 1 { _ = kill(pid, SIGKILL) }
+    }
+
+    @Test("run-as outside container mode is a warning in the report saying where it would be honoured")
+    func runAsWarns() throws {
+        let fixture = try PushFixture("runas", config: "branches: [main]\n")
+        try fixture.commit("feat: x", files: ["buildspec.yml": "version: 0.2\nrun-as: builder\nphases:\n  build:\n    commands:\n      - id -u\n"])
+        try fixture.push()
+        let run = try #require(try fixture.waitForRuns(1).first)
+        #expect(run.status == .succeeded)
+        #expect(try fixture.report(run).contains("run-as builder (buildspec.yml line 2) is honoured only in container mode"))
     }
 
     @Test("build.network: false leaves the build only its own loopback; the default reaches the host's")

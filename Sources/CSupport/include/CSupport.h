@@ -39,6 +39,9 @@ pid_t slipway_spawn_in_namespaces(const char *path, char *const argv[], char *co
 /// link planted there can never make the caller look at its own files. 0 otherwise.
 int slipway_is_directory_in_root(const char *root, const char *path);
 
+/// 1 when `path` is on a memory filesystem (tmpfs), 0 when not or when it cannot be looked at.
+int slipway_is_tmpfs(const char *path);
+
 /// pipe2(O_CLOEXEC): both ends close-on-exec from the start, so no other thread's spawn can inherit them.
 int slipway_pipe_cloexec(int fds[2]);
 

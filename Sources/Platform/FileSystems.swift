@@ -1,3 +1,4 @@
+import CSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,4 +12,9 @@ package func changeOwner(ofTree path: String, user: UInt32, group: UInt32) throw
     for name in try listDirectory(path) {
         try changeOwner(ofTree: path + "/" + name, user: user, group: group)
     }
+}
+
+/// True when `path` is on a memory filesystem (tmpfs).
+package func isMemoryFileSystem(_ path: String) -> Bool {
+    slipway_is_tmpfs(path) == 1
 }
