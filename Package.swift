@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Artifact zips (issue 13 asks for a maintained zip library; Foundation-only, no C beyond zlib).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C layers
@@ -64,6 +66,11 @@ let package = Package(
             "SlipwayModel", "Intake", "Git", "YAMLSchema", "BuildSpec", "Settings", "History", "Runner", "Masking", "Reporting", "Platform",
             "Secrets", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        // Build artifacts: CodeBuild's file patterns over the checkout, one zip per artifact, recorded with its digest.
+        .target(name: "Artifacts", dependencies: [
+            "BuildSpec", "Pipeline", "Platform", "Runner", "SlipwayModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
         // Build containers on a Docker-API engine: the engine client and the launcher behind `build.image`.
         .target(name: "Containers", dependencies: ["Runner", "HTTP"], swiftSettings: strict),
         // The image plan, tag templates, the registry client, the plan preview.
@@ -79,14 +86,14 @@ let package = Package(
         // The composition root and the operations: worker, manual run, recovery, retention, poller, follower, listing, init.
         .target(name: "SlipwayCore", dependencies: [
             "SlipwayModel", "Intake", "Git", "Settings", "History", "Runner", "Pipeline", "Images", "Publishing", "Secrets", "Platform",
-            "Containers",
+            "Containers", "Artifacts",
         ], swiftSettings: strict),
 
         // Executables: thin command layers
         .executableTarget(name: "slipway", dependencies: [
             "SlipwayCore", "SlipwayModel", "Intake", "History", "Settings", "Secrets", "Platform", "Masking", "BuildSpec", "YAMLSchema",
             "Images", "Publishing",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .executableTarget(name: "slipway-hook", dependencies: ["Intake", "Platform"], swiftSettings: strict),
 

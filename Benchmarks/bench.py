@@ -110,12 +110,12 @@ def shell_baseline_ms(name):
     return median_ms([timed("sh", "-c", loop) for _ in range(7)])
 
 
-def runner_overhead(isolation, config=None):
+def runner_overhead(isolation, config=None, label=None):
     """Times 100 `true` commands and a 1-command build with `build.isolation: <isolation>` (or
     the given slipway.yml); returns (the 100 commands' time in ms, the 1-command build's median
     in ms, the repository)."""
     config = config or f"branches: ['**']\nbuild: {{isolation: {isolation}}}\n"
-    bare, clone = new_repo("runner-" + isolation, config=config, hook=False)
+    bare, clone = new_repo("runner-" + (label or isolation), config=config, hook=False)
     commit(clone, {"buildspec.yml": spec(["true"] * 100)})
     run("git", "push", "-q", "origin", "HEAD:main", cwd=clone)
     run("git", "push", "-q", "origin", "HEAD:refs/heads/one", cwd=clone)
@@ -176,7 +176,7 @@ def bench_container():
             subprocess.run(["docker", "run", "--rm", image, "true"], env=docker_env, check=True)
             docker_run.append((time.perf_counter() - start) * 1000)
         bare_run = statistics.median(docker_run)
-        _, host_one, _ = runner_overhead("none")
+        _, host_one, _ = runner_overhead("none", label="container-baseline")
         config = f"branches: ['**']\ndocker:\n  host: {docker_host}\nbuild:\n  image: {image}\n"
         container_ms, container_one, container_bare = runner_overhead("container", config=config)
         start_cost = container_one - host_one

@@ -121,6 +121,8 @@ package struct BuildSpec: Sendable, Equatable, Codable {
     package var phases: [Phase]
     /// Keys Slipway reads but does not act on, and other non-fatal remarks.
     package var warnings: [Diagnostic]
+    /// `artifacts` and `secondary-artifacts`, primary first.
+    package var artifacts: [ArtifactSpec] = []
     /// The top-level `run-as` user, honoured in container mode, and the line it is on.
     package var runAs: String?
     package var runAsLine: Int?

@@ -45,7 +45,14 @@ extension BuildSpecLoader {
         var phase = Phase(name: name, commands: commands(reader, "commands", log: log),
                           finally: commands(reader, "finally", log: log))
         if reader.value("commands") == nil && name != .install {
-            log.error("'\(label)' has no 'commands:' list; CodeBuild requires commands in \(name.rawValue)", at: reader.location)
+            // The reference calls commands required, but CodeBuild runs a phase with only
+            // `finally` (aws/sagemaker-python-sdk's buildspec has `post_build: {finally: [...]}`).
+            if reader.value("finally") != nil {
+                log.warning("'\(label)' has only 'finally:' and no 'commands:'; it runs its finally commands, as CodeBuild does",
+                            at: reader.location)
+            } else {
+                log.error("'\(label)' has no 'commands:' list; CodeBuild requires commands in \(name.rawValue)", at: reader.location)
+            }
         }
         phase.onFailure = onFailure(reader, log: log)
         if let location = reader.keyLocation("run-as") {

@@ -68,7 +68,9 @@ package enum BuildSpecLoader {
         }
         UnsupportedKeys.report(document, log: log)
         let phases = readPhases(document, log: log)
+        let artifacts = readArtifacts(document, log: log)
         var spec = BuildSpec(version: version, environment: environment, phases: phases, warnings: log.warnings)
+        spec.artifacts = artifacts
         if let (user, location) = document.text("run-as") {
             spec.runAs = user
             spec.runAsLine = location.line

@@ -10,9 +10,6 @@ enum UnsupportedKeys {
         if let location = document.keyLocation("batch") {
             log.warning("batch builds are not run: Slipway runs this buildspec's phases as one build", at: location)
         }
-        if let artifacts = document.value("artifacts") {
-            checkArtifacts(artifacts, document: document, log: log)
-        }
         if let cache = document.value("cache") {
             warnAndRequire(cache, key: "cache", required: "paths", document: document, log: log,
                            warning: "cache is not used: every build starts from a fresh checkout")
@@ -28,14 +25,6 @@ enum UnsupportedKeys {
                 }
             }
         }
-    }
-
-    private static func checkArtifacts(_ value: YAMLValue, document: MappingReader, log: DiagnosticLog) {
-        warnAndRequire(value, key: "artifacts", required: "files", document: document, log: log,
-                       warning: "artifacts are not uploaded: the files stay in the run's work directory")
-        guard let artifacts = MappingReader(value, path: "artifacts", log: DiagnosticLog(file: log.file)),
-              let files = artifacts.value("files"), files.items == nil, let text = files.scalarText else { return }
-        log.warning("artifacts.files should be a list; write it as '- \(text)'", at: files.location)
     }
 
     private static func warnAndRequire(_ value: YAMLValue, key: String, required: String, document: MappingReader,

@@ -34,3 +34,9 @@ int slipway_is_tmpfs(const char *path) {
     struct statfs info;
     return statfs(path, &info) == 0 && info.f_type == 0x01021994 /* TMPFS_MAGIC */;
 }
+
+int slipway_open_beneath(int directory_fd, const char *path, int flags) {
+    struct open_how how = {.flags = (unsigned long long)(flags | O_CLOEXEC), .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
+    int fd = (int)syscall(SYS_openat2, directory_fd, path, &how, sizeof how);
+    return fd;
+}

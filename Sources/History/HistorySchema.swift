@@ -88,6 +88,19 @@ enum HistorySchema {
                 table.primaryKey(["runNumber", "position"])
             }
         }
+        migrator.registerMigration("v3: artifacts") { db in
+            try db.create(table: "artifact") { table in
+                table.column("runNumber", .integer).notNull().references("run", onDelete: .cascade)
+                table.column("position", .integer).notNull()
+                table.column("identifier", .text)
+                table.column("name", .text).notNull()
+                table.column("path", .text).notNull()
+                table.column("sizeBytes", .integer).notNull()
+                table.column("sha256", .text).notNull()
+                table.column("fileCount", .integer).notNull()
+                table.primaryKey(["runNumber", "position"])
+            }
+        }
         return migrator
     }
 }

@@ -30,6 +30,13 @@ extension HistoryStore {
         }
     }
 
+    /// The artifacts a run kept, in buildspec order.
+    package func artifacts(of number: Int64) throws -> [ArtifactRow] {
+        try read { db in
+            try ArtifactRow.filter(Column("runNumber") == number).order(Column("position")).fetchAll(db)
+        }
+    }
+
     /// The image tags of a run.
     package func images(of number: Int64) throws -> [ImageRow] {
         try read { try ImageRow.fetchAll($0, sql: "SELECT * FROM image WHERE runNumber = ? ORDER BY position", arguments: [number]) }

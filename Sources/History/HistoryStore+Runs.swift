@@ -16,6 +16,8 @@ package struct RunOutcome: Sendable {
     package var author: String?
     /// Image tags pushed (or not).
     package var images: [ImageRow] = []
+    /// Artifacts kept.
+    package var artifacts: [ArtifactRow] = []
 
     package init(status: RunStatus, finishedAt: Int64, phases: [PhaseRow] = [],
                  exportedVariables: [(name: String, value: String)] = [], warnings: [String] = [],
@@ -70,6 +72,8 @@ extension HistoryStore {
             }
             try db.execute(sql: "DELETE FROM image WHERE runNumber = ?", arguments: [number])
             for image in outcome.images { try image.insert(db) }
+            try db.execute(sql: "DELETE FROM artifact WHERE runNumber = ?", arguments: [number])
+            for artifact in outcome.artifacts { try artifact.insert(db) }
             try db.execute(sql: "DELETE FROM warning WHERE runNumber = ?", arguments: [number])
             for (position, message) in outcome.warnings.enumerated() {
                 try WarningRow(runNumber: number, position: position, message: message).insert(db)

@@ -168,6 +168,35 @@ package struct ImageRow: Codable, Sendable, Equatable, FetchableRecord, Persista
     }
 }
 
+/// An artifact a run kept: a zip under the state directory, with its digest.
+package struct ArtifactRow: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "artifact"
+
+    package var runNumber: Int64
+    package var position: Int
+    /// The secondary artifact's identifier; nil for the primary artifact.
+    package var identifier: String?
+    package var name: String
+    /// The zip's path.
+    package var path: String
+    package var sizeBytes: Int64
+    /// SHA-256 of the zip, hex.
+    package var sha256: String
+    package var fileCount: Int
+
+    package init(runNumber: Int64, position: Int, identifier: String?, name: String, path: String, sizeBytes: Int64,
+                 sha256: String, fileCount: Int) {
+        self.runNumber = runNumber
+        self.position = position
+        self.identifier = identifier
+        self.name = name
+        self.path = path
+        self.sizeBytes = sizeBytes
+        self.sha256 = sha256
+        self.fileCount = fileCount
+    }
+}
+
 extension RunRecord {
     /// The run as the pipeline sees it: plain values, no database row.
     package var claimed: ClaimedRun {

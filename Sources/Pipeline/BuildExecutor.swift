@@ -112,10 +112,15 @@ package struct HostStepInput {
     package let variables: ([String]) -> [String: String]
     /// The phases that ran before it.
     package let phases: [PhaseRecord]
+    /// Text expanded by the build's shell where the build runs (`$VAR`, `$(cmd)`), as CodeBuild
+    /// expands an artifact's `name`; nil when it could not be.
+    package let expand: (String) -> String?
 
-    package init(variables: @escaping ([String]) -> [String: String], phases: [PhaseRecord]) {
+    package init(variables: @escaping ([String]) -> [String: String], phases: [PhaseRecord],
+                 expand: @escaping (String) -> String? = { $0 }) {
         self.variables = variables
         self.phases = phases
+        self.expand = expand
     }
 }
 

@@ -38,11 +38,12 @@ extension BuildPipeline {
         }
         let imageStep = ImageStep(context: context, run: result.run, paths: paths, environment: environment,
                                   log: log, secrets: log.secrets)
+        let artifactStep = ArtifactStep(context: context, run: result.run, paths: paths, log: log)
         let build = PreparedBuild(
             run: result.run, spec: spec, buildspecPath: context.settings.buildspecPath, sourceDirectory: paths.sourceDirectory,
             stateDirectory: paths.stateDirectory, homeDirectory: paths.homeDirectory, environment: environment,
             timeoutSeconds: context.settings.timeoutSeconds,
-            steps: steps(for: spec, imageStep: imageStep), exportNames: exportNames, secrets: log.secrets)
+            steps: steps(for: spec, imageStep: imageStep, artifactStep: artifactStep), exportNames: exportNames, secrets: log.secrets)
         let store = context.store
         let number = result.run.id
         let events = ExecutionEvents(started: { handle in
@@ -68,6 +69,9 @@ extension BuildPipeline {
         result.images = imageStep.images
         result.warnings += imageStep.warnings
         if let failure = imageStep.failure { result.failure = failure }
+        result.artifacts = artifactStep.result.artifacts
+        result.warnings += artifactStep.result.warnings
+        if let failure = artifactStep.result.failure, result.failure == nil { result.failure = "The artifacts were not uploaded: \(failure)" }
         if let skipped = executed.skipped.first(where: { $0.name == ImageStep.name }) {
             result.imagesNote = imageStep.note ?? "Images were not built: \(skipped.reason)."
         }
@@ -77,8 +81,17 @@ extension BuildPipeline {
         result.status = runStatus(executed.status)
     }
 
-    /// The run's steps: the buildspec's phases, with the image plan after BUILD when images are configured.
-    private func steps(for spec: BuildSpec?, imageStep: ImageStep) -> [BuildStep] {
+    /// The run's steps: the buildspec's phases, with the image plan after BUILD when images are
+    /// configured, and UPLOAD_ARTIFACTS last when the buildspec has artifacts.
+    private func steps(for spec: BuildSpec?, imageStep: ImageStep, artifactStep: ArtifactStep) -> [BuildStep] {
+        var steps = phaseSteps(for: spec, imageStep: imageStep)
+        if let artifacts = spec?.artifacts, !artifacts.isEmpty, context.artifacts != nil {
+            steps.append(.host(HostStep(name: ArtifactStep.name, run: { artifactStep.run($0, artifacts: artifacts) })))
+        }
+        return steps
+    }
+
+    private func phaseSteps(for spec: BuildSpec?, imageStep: ImageStep) -> [BuildStep] {
         let phases = (spec?.phases ?? []).map(BuildStep.phase)
         guard context.images != nil && !context.settings.images.images.isEmpty else { return phases }
         let images = BuildStep.host(HostStep(name: ImageStep.name, run: imageStep.run))

@@ -1,3 +1,4 @@
+import BuildSpec
 import Masking
 import Runner
 import SlipwayModel
@@ -51,6 +52,44 @@ package protocol ImagePublishing {
     /// the build's variables.
     func publish(run: ClaimedRun, workDirectory: String, lookup: @escaping (String) -> String?, log: OutputSink,
                  secrets: RunSecrets) -> ImagePlanResult
+}
+
+/// Packs a build's artifacts: one zip per artifact of the buildspec, kept with the run.
+package protocol ArtifactPublishing {
+    /// Collects and zips each artifact from `sourceDirectory`; `expand` expands a `name` in the build's shell.
+    func publish(run: ClaimedRun, artifacts: [ArtifactSpec], sourceDirectory: String,
+                 expand: @escaping (String) -> String?, log: OutputSink) -> ArtifactResult
+}
+
+/// One artifact a run kept.
+package struct PublishedArtifact: Sendable, Equatable {
+    /// The secondary artifact's identifier; nil for the primary one.
+    package var identifier: String?
+    package var name: String
+    /// The zip under the state directory.
+    package var path: String
+    package var sizeBytes: Int64
+    package var sha256: String
+    package var fileCount: Int
+
+    package init(identifier: String?, name: String, path: String, sizeBytes: Int64, sha256: String, fileCount: Int) {
+        self.identifier = identifier
+        self.name = name
+        self.path = path
+        self.sizeBytes = sizeBytes
+        self.sha256 = sha256
+        self.fileCount = fileCount
+    }
+}
+
+/// What UPLOAD_ARTIFACTS did.
+package struct ArtifactResult: Sendable {
+    package var artifacts: [PublishedArtifact] = []
+    package var warnings: [String] = []
+    /// CodeBuild's context for a failed upload (`CLIENT_ERROR: no matching artifact paths found: ...`).
+    package var failure: String?
+
+    package init() {}
 }
 
 /// The Changes section of a run.

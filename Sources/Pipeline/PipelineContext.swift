@@ -15,6 +15,8 @@ package struct PipelineContext {
     package var executor: BuildExecutor
     /// Builds and pushes `images:` (nil when the pipeline should not touch a container engine).
     package var images: ImagePublishing?
+    /// Packs the buildspec's `artifacts` (nil: artifacts are not collected).
+    package var artifacts: ArtifactPublishing?
     /// Describes the changes since the last successful build (nil: no Changes section).
     package var changes: ChangeDescribing?
     /// Tells the outside world about a finished build (notes, CHANGELOG.md, webhooks).

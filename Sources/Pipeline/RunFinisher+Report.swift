@@ -33,6 +33,9 @@ extension RunFinisher {
                                 status: $0.status.rawValue, note: $0.note.map(masker.mask))
         }
         report.imagesNote = result.imagesNote
+        report.artifacts = result.artifacts.map {
+            RunReport.ArtifactLine(name: masker.mask($0.name), fileCount: $0.fileCount, sizeBytes: $0.sizeBytes, sha256: $0.sha256)
+        }
         report.changesMarkdown = changes?.markdown
         report.exportedVariables = result.exportedVariables
         report.warnings = result.warnings.map(masker.mask)

@@ -98,6 +98,10 @@ package struct RunFinisher {
             ImageRow(runNumber: number, position: index, reference: masker.mask(image.reference), digest: image.digest,
                      sizeBytes: image.sizeBytes, status: image.status.rawValue, note: image.note.map(masker.mask))
         }
+        outcome.artifacts = result.artifacts.enumerated().map { index, artifact in
+            ArtifactRow(runNumber: number, position: index, identifier: artifact.identifier, name: masker.mask(artifact.name),
+                        path: artifact.path, sizeBytes: artifact.sizeBytes, sha256: artifact.sha256, fileCount: artifact.fileCount)
+        }
         outcome.subject = result.commit.map { masker.mask($0.subject) }
         outcome.author = result.commit.map { masker.mask($0.author) }
         do {

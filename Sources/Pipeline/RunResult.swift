@@ -17,6 +17,8 @@ package struct RunResult {
     /// Exported variables, already masked.
     package var exportedVariables: [(name: String, value: String)] = []
     package var images: [PublishedImage] = []
+    /// The artifacts UPLOAD_ARTIFACTS kept.
+    package var artifacts: [PublishedArtifact] = []
     /// Why no image was built, when none was.
     package var imagesNote: String?
     /// What went wrong, for the report's headline and the history row.

@@ -71,7 +71,7 @@ package struct ShellExecutor: BuildExecutor {
         container.line("Moving to directory \(build.sourceDirectory)")
         var result = StepSequence(steps: build.steps).run(log: log, phase: { phase, succeeding in
             PhaseExecutor(session: session, sink: log).run(phase, succeeding: succeeding)
-        }, variables: { session.variables(named: $0) })
+        }, variables: { session.variables(named: $0) }, expand: { session.expand($0) })
         result.exportedValues = session.variables(named: build.exportNames)
         return result
     }
@@ -110,7 +110,8 @@ package struct StepSequence {
     /// Runs each step through `phase` (a buildspec phase, with CODEBUILD_BUILD_SUCCEEDING) or
     /// its own action (a host step), recording each step's range of the log.
     package func run(log: LogWriter, phase runPhase: (Phase, Bool) -> PhaseRecord,
-                     variables: @escaping ([String]) -> [String: String]) -> ExecutionResult {
+                     variables: @escaping ([String]) -> [String: String],
+                     expand: @escaping (String) -> String? = { $0 }) -> ExecutionResult {
         var result = ExecutionResult()
         var transitions = PhaseTransitions()
         for step in steps {
@@ -125,7 +126,7 @@ package struct StepSequence {
                 result.phases.append(record)
                 transitions.record(record.name, status: record.status, onFailure: phase.onFailure)
             case .host(let host):
-                switch host.run(HostStepInput(variables: variables, phases: result.phases)) {
+                switch host.run(HostStepInput(variables: variables, phases: result.phases, expand: expand)) {
                 case .ran(let record):
                     result.phases.append(record)
                     if record.status != .succeeded { transitions.recordFailure(host.name, endsBuild: false) }

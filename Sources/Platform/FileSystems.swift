@@ -18,3 +18,14 @@ package func changeOwner(ofTree path: String, user: UInt32, group: UInt32) throw
 package func isMemoryFileSystem(_ path: String) -> Bool {
     slipway_is_tmpfs(path) == 1
 }
+
+/// Opens `path` relative to `directory` so that every component, links included, stays
+/// beneath it; a link out of it (absolute, or through `..`) fails with EXDEV.
+package func openBeneath(_ directory: FileDescriptor, _ path: String, flags: Int32) throws -> FileDescriptor {
+    let fd = slipway_open_beneath(directory.raw, path, flags)
+    guard fd >= 0 else { throw SystemError("open", path) }
+    return FileDescriptor(raw: fd)
+}
+
+/// O_PATH (Linux): a descriptor that names a directory for *at() calls without opening it for reading.
+package let openPathOnly: Int32 = 0o10000000

@@ -49,6 +49,16 @@ package enum DefaultTemplates {
 | `{{reference}}` | `{{digest}}` | {{size}} | {{status}} | {{note}} |
 {{/images}}
 {{/hasImages}}
+{{#hasArtifacts}}
+
+## Artifacts
+
+| Name | Files | Size | SHA-256 | Get it |
+|---|---|---|---|---|
+{{#artifacts}}
+| {{name}} | {{files}} | {{size}} | `{{sha256}}` | `{{command}}` |
+{{/artifacts}}
+{{/hasArtifacts}}
 {{#imagesNote}}
 
 ## Images

@@ -42,6 +42,16 @@ extension RunReport {
                 ]
             },
             "hasImages": !images.isEmpty,
+            "artifacts": artifacts.map { artifact -> [String: Any] in
+                [
+                    "name": Markdown.cell(artifact.name),
+                    "files": String(artifact.fileCount),
+                    "size": ByteCount.describe(artifact.sizeBytes),
+                    "sha256": artifact.sha256,
+                    "command": Markdown.cell("slipway artifacts \(number) \(artifact.name) -o \(artifact.name).zip"),
+                ]
+            },
+            "hasArtifacts": !artifacts.isEmpty,
             "exportedVariables": exportedVariables.map { ["name": Markdown.cell($0.name), "value": Markdown.cell($0.value)] },
             "hasExportedVariables": !exportedVariables.isEmpty,
             "warnings": warnings,

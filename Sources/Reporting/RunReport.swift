@@ -53,6 +53,8 @@ package struct RunReport: Sendable {
     package var failure: String?
     package var phases: [PhaseLine] = []
     package var images: [ImageLine] = []
+    /// The artifacts the run kept.
+    package var artifacts: [ArtifactLine] = []
     /// Why no image was built, when images are configured.
     package var imagesNote: String?
     /// The Changes section, already rendered as Markdown.
@@ -81,5 +83,22 @@ package struct RunReport: Sendable {
         self.buildId = buildId
         self.subject = subject
         self.author = author
+    }
+}
+
+extension RunReport {
+    /// One artifact row of the report.
+    package struct ArtifactLine: Sendable {
+        package var name: String
+        package var fileCount: Int
+        package var sizeBytes: Int64
+        package var sha256: String
+
+        package init(name: String, fileCount: Int, sizeBytes: Int64, sha256: String) {
+            self.name = name
+            self.fileCount = fileCount
+            self.sizeBytes = sizeBytes
+            self.sha256 = sha256
+        }
     }
 }

@@ -4,6 +4,20 @@ import Glibc
 #endif
 
 extension BuildSession {
+    /// `text` as the build's shell expands it where the build runs (`$VAR`, `${VAR}`, `$(cmd)`),
+    /// with the variables the phases left: how CodeBuild expands an artifact's `name`. Nil when
+    /// the text spans lines or the shell failed.
+    package func expand(_ text: String) -> String? {
+        guard !text.contains("\n") else { return nil }
+        let load = ". \(shellQuoted(settings.stateDirectory + "/env.sh")) 2>/dev/null\n"
+        // An unquoted here-document: parameter expansion and command substitution, nothing else.
+        let delimiter = "SLIPWAY_END_\(UInt64.random(in: 1...UInt64.max))"
+        guard let output = try? runReading(load + "cat <<\(delimiter)\n\(text)\n\(delimiter)\n") else { return nil }
+        var value = String(decoding: output, as: UTF8.self)
+        if value.hasSuffix("\n") { value.removeLast() }
+        return value.isEmpty ? nil : value
+    }
+
     /// Final values of the named variables as the build left them (only those that are set).
     package func variables(named names: [String]) -> [String: String] {
         guard settings.carriesState else {

@@ -1,6 +1,8 @@
+import Artifacts
 import Git
 import History
 import Images
+import Intake
 import Pipeline
 import Platform
 import Publishing
@@ -34,6 +36,7 @@ package struct PipelineFactory {
                                       executor: ExecutorChoice(settings: settings, hostEnvironment: hostEnvironment)
                                           .executor(forBranch: branch ?? settings.defaultBranch),
                                       hostEnvironment: hostEnvironment)
+        context.artifacts = ArtifactPacker(stateDirectory: settings.paths.state)
         if !settings.images.images.isEmpty {
             context.images = ImagePublisher(settings: settings, secrets: secrets, hostEnvironment: hostEnvironment)
         }

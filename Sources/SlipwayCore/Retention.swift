@@ -1,3 +1,4 @@
+import Artifacts
 import History
 import Intake
 import Platform
@@ -12,7 +13,8 @@ package enum Retention {
     package static func prune(branch: String, store: HistoryStore, settings: SlipwaySettings) throws -> [Int64] {
         let old = try store.runsBeyondRetention(branch: branch, keep: settings.queue.keepRuns)
         for run in old {
-            for path in [run.workDir, run.logPath, run.reportPath].compactMap({ $0 }) where isInside(path, settings) {
+            let artifacts = ArtifactPacker.directory(stateDirectory: settings.paths.state, run: run.id)
+            for path in [run.workDir, run.logPath, run.reportPath, artifacts].compactMap({ $0 }) where isInside(path, settings) {
                 try? removeTree(path)
             }
             try store.markPruned(run.id)

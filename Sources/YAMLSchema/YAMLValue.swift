@@ -112,12 +112,39 @@ package enum YAMLDocument {
         case let .composer(context, problem, mark, _):
             return ("invalid YAML: " + phrase(context, problem), at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
+            let first = at(context.mark)
+            // Reported where the second one is, naming the first, as an editor would want it.
+            if duplicates.count == 1, let name = duplicates.first,
+               let second = secondOccurrence(of: name, after: first, in: context.text) {
+                return ("duplicate key '\(name)' (first defined at line \(first.line))", second)
+            }
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return ("key \(names) appears more than once in the same mapping; keep only one", at(context.mark))
+            return ("key \(names) appears more than once in the same mapping; keep only one", first)
         case let .reader(problem, offset, _, _):
             return ("cannot read the file as UTF-8 text: \(problem)\(offset.map { " at byte \($0)" } ?? "")", .start)
         default:
             return ("invalid YAML: \(error)", .start)
         }
+    }
+
+    /// The next line after `first` that holds the key `name` at the same column of a block
+    /// mapping (Yams reports only the first occurrence).
+    static func secondOccurrence(of name: String, after first: SourceLocation, in text: String) -> SourceLocation? {
+        let indent = first.column - 1
+        guard indent >= 0 else { return nil }
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard lineNumber > first.line else { continue }
+            let leading = line.prefix { $0 == " " }.count
+            if leading < indent && !line.allSatisfy({ $0 == " " }) && !line.dropFirst(leading).hasPrefix("#") { return nil }
+            guard leading == indent else { continue }
+            let rest = line.dropFirst(indent)
+            for candidate in [name, "\"\(name)\"", "'\(name)'"] where rest.hasPrefix(candidate) {
+                let after = rest.dropFirst(candidate.count).drop { $0 == " " }
+                if after.hasPrefix(":") { return SourceLocation(line: lineNumber, column: first.column) }
+            }
+        }
+        return nil
     }
 }

@@ -11,7 +11,7 @@ struct Slipway: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Hook.self, Run.self, Check.self, History.self, Show.self, Logs.self,
+            Init.self, Hook.self, Run.self, Check.self, History.self, Show.self, Logs.self, Artifacts.self,
             Plan.self, ChangelogCommand.self, Worker.self, Poll.self, Queue.self, Cancel.self, Retry.self, Secrets.self, AWS.self, PostReceive.self,
         ]
     )

@@ -63,10 +63,24 @@ struct LoaderTests {
         #expect((result.errors.first?.line ?? 0) >= 5)
     }
 
-    @Test("duplicate keys are errors")
+    @Test("a duplicate key is an error at the second occurrence's line, naming the first")
     func duplicateKeys() {
-        let result = load("version: 0.2\nphases:\n  build:\n    commands: [a]\n  build:\n    commands: [b]\n")
-        #expect(result.errors.first?.message.contains("appears more than once") == true)
+        let text = "version: 0.2\nphases:\n  # the build\n  build:\n    commands: [a]\n  post_build:\n    commands: [c]\n  build:\n    commands: [b]\n"
+        let result = load(text)
+        #expect(result.errors.map(\.description) == ["buildspec.yml:8:3: error: duplicate key 'build' (first defined at line 4)"], "\(result.errors)")
+        // A flow mapping on one line keeps the general message, at the first one.
+        let flow = load("version: 0.2\nphases: {build: {commands: [a]}, build: {commands: [b]}}\n")
+        #expect(flow.errors.first?.message.contains("appears more than once") == true, "\(flow.errors)")
+    }
+
+    @Test("a phase with only finally runs it, with a warning (aws/sagemaker-python-sdk's post_build); a phase with neither is an error")
+    func finallyOnlyPhase() throws {
+        let result = load("version: 0.2\nphases:\n  build:\n    commands: [make]\n  post_build:\n    finally:\n      - echo cleanup\n")
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let spec = try #require(result.spec)
+        #expect(spec.phase(.postBuild)?.finally.map(\.text) == ["echo cleanup"] && spec.phase(.postBuild)?.commands.isEmpty == true)
+        #expect(spec.warnings.contains { $0.message.contains("'phases.post_build' has only 'finally:'") }, "\(spec.warnings)")
+        #expect(load("version: 0.2\nphases:\n  build:\n    on-failure: ABORT\n").errors.first?.message.contains("has no 'commands:' list") == true)
     }
 
     @Test("a buildspec that is not UTF-8 is an error naming the byte")

@@ -39,6 +39,11 @@ pid_t slipway_spawn_in_namespaces(const char *path, char *const argv[], char *co
 /// link planted there can never make the caller look at its own files. 0 otherwise.
 int slipway_is_directory_in_root(const char *root, const char *path);
 
+/// Opens `path` relative to `directory_fd` with every component, links included, resolved
+/// beneath that directory (openat2 RESOLVE_BENEATH): a link that leads out of it, absolute or
+/// through `..`, fails with EXDEV. Returns the descriptor, or -1 with errno.
+int slipway_open_beneath(int directory_fd, const char *path, int flags);
+
 /// 1 when `path` is on a memory filesystem (tmpfs), 0 when not or when it cannot be looked at.
 int slipway_is_tmpfs(const char *path);
 

@@ -1,0 +1,77 @@
+import BuildSpec
+import Pipeline
+import Platform
+import Runner
+import SlipwayModel
+
+/// UPLOAD_ARTIFACTS on this server: each artifact of the buildspec becomes one zip under
+/// `<state>/artifacts/<run>/`, recorded with its size and SHA-256; `slipway artifacts` hands
+/// them out and `queue.keep-runs` prunes them with their run.
+package struct ArtifactPacker: ArtifactPublishing {
+    /// `<state>/artifacts`.
+    let root: String
+
+    package init(stateDirectory: String) {
+        root = stateDirectory + "/artifacts"
+    }
+
+    /// Where a run's artifacts are kept.
+    package static func directory(stateDirectory: String, run: Int64) -> String {
+        stateDirectory + "/artifacts/\(run)"
+    }
+
+    package func publish(run: ClaimedRun, artifacts: [ArtifactSpec], sourceDirectory: String,
+                         expand: @escaping (String) -> String?, log: OutputSink) -> ArtifactResult {
+        let container = ContainerLog(sink: log)
+        var result = ArtifactResult()
+        let directory = root + "/\(run.id)"
+        var names = Set<String>()
+        for spec in artifacts {
+            let name = artifactName(spec, expand: expand, warnings: &result.warnings)
+            guard names.insert(name).inserted else {
+                result.failure = "CLIENT_ERROR: two artifacts are named \(name); give each its own name"
+                break
+            }
+            do {
+                let (files, warnings) = try ArtifactCollector(sourceDirectory: sourceDirectory, spec: spec).collect()
+                result.warnings += warnings
+                guard !files.isEmpty else {
+                    // CodeBuild's own words, with the patterns that found nothing.
+                    result.failure = "CLIENT_ERROR: no matching artifact paths found: \(spec.files.joined(separator: ", "))"
+                        + (spec.baseDirectory.map { " (base-directory \($0))" } ?? "")
+                    container.line("Phase context status code: CLIENT_ERROR Message: no matching artifact paths found")
+                    break
+                }
+                try makeDirectories(directory, mode: 0o700)
+                let written = try ArtifactArchive.write(files, from: sourceDirectory, baseDirectory: spec.baseDirectory,
+                                                        to: directory + "/" + name + ".zip")
+                container.line("Artifact \(name): \(written.fileCount) files, \(ByteCount.describe(written.sizeBytes)), sha256 \(written.sha256)")
+                result.artifacts.append(PublishedArtifact(identifier: spec.identifier, name: name, path: written.path,
+                                                          sizeBytes: written.sizeBytes, sha256: written.sha256, fileCount: written.fileCount))
+            } catch {
+                result.failure = "CLIENT_ERROR: artifact \(name) could not be written: \(error)"
+                break
+            }
+        }
+        return result
+    }
+
+    /// `name:` expanded in the build's shell, made a safe file name; the identifier (or
+    /// `artifact`) when absent or empty.
+    private func artifactName(_ spec: ArtifactSpec, expand: (String) -> String?, warnings: inout [String]) -> String {
+        guard let written = spec.name else { return Self.fileName(spec.defaultName) }
+        guard let expanded = expand(written), !expanded.isEmpty else {
+            warnings.append("artifact name \(written) could not be expanded; the artifact is called \(spec.defaultName)")
+            return Self.fileName(spec.defaultName)
+        }
+        let safe = Self.fileName(expanded)
+        if safe != expanded { warnings.append("artifact name \(expanded) is stored as \(safe)") }
+        return safe
+    }
+
+    /// Letters, digits, `.`, `_` and `-`; anything else becomes `-` (never a path).
+    static func fileName(_ text: String) -> String {
+        let cleaned = String(text.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" }.prefix(120))
+        return cleaned.allSatisfy { $0 == "." } ? "artifact" : cleaned
+    }
+}
