@@ -27,7 +27,7 @@ demo: build
 	scripts/demo.sh
 
 bench: deps build
-	@SLIPWAY_BENCH_DEPS=1 scripts/install-deps.sh
+	@SLIPWAY_BENCH_DEPS=1 scripts/install-deps.sh zip
 	Benchmarks/run.sh
 
 # A Debian package (dpkg-deb only): dist/slipway_<version>_<arch>.deb.

@@ -68,7 +68,8 @@ let package = Package(
         ], swiftSettings: strict),
         // Build artifacts: CodeBuild's file patterns over the checkout, one zip per artifact, recorded with its digest.
         .target(name: "Artifacts", dependencies: [
-            "BuildSpec", "Pipeline", "Platform", "Runner", "SlipwayModel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "BuildSpec", "Pipeline", "Platform", "Runner", "SlipwayModel", "Secrets", "HTTP",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         // Build containers on a Docker-API engine: the engine client and the launcher behind `build.image`.

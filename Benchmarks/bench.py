@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Slipway benchmarks: wall-clock medians of real processes, each beside its baseline, in one run.
 
-Usage: Benchmarks/run.sh [name ...]   (names: runner, e2e, hook, poll, burst, masking, images, container, changelog)
+Usage: Benchmarks/run.sh [name ...]   (names: runner, e2e, hook, poll, burst, masking, images, container, artifacts, changelog)
 """
 import os
 import shutil
@@ -195,6 +195,44 @@ def bench_container():
                note=f"{container_ms / 100:.2f} ms per command in all, sh alone {shell_ms / 100:.2f} ms")
     finally:
         stop_services()
+
+
+GENERATE_TREE = """import os
+for i in range(10000):
+    d = 'out/%02d' % (i % 100)
+    os.makedirs(d, exist_ok=True)
+    with open(d + '/f%05d' % i, 'wb') as f:
+        f.write(os.urandom(26214) + (b'slipway artifact line %d\\n' % i) * 1100)
+"""
+
+
+def bench_artifacts():
+    """An artifact of 10,000 files / 500 MiB (half random, half text, so deflate has work of
+    both kinds): a build with `artifacts: files: ['**/*']` minus the same build without it,
+    beside `zip -r -q` of the same files."""
+    bare, clone = new_repo("artifacts", config="branches: ['**']\nbuild: {isolation: none}\n", hook=False)
+    commit(clone, {"gen.py": GENERATE_TREE, "buildspec.yml": spec(["python3 gen.py"])})
+    run("git", "push", "-q", "origin", "HEAD:refs/heads/plain", cwd=clone)
+    commit(clone, {"buildspec.yml": spec(["python3 gen.py"]) + "artifacts:\n  files: ['**/*']\n  base-directory: out\n"})
+    run("git", "push", "-q", "origin", "HEAD:refs/heads/zipped", cwd=clone)
+    plain = [timed(SLIPWAY, "run", "--branch", "plain", "--repo", bare) for _ in range(3)]
+    zipped = [timed(SLIPWAY, "run", "--branch", "zipped", "--repo", bare) for _ in range(3)]
+    ours = median_ms(zipped) - median_ms(plain)
+    tree = os.path.join(ROOT, "artifact-tree")
+    os.makedirs(tree)
+    with open(os.path.join(tree, "gen.py"), "w") as f:
+        f.write(GENERATE_TREE)
+    run("python3", "gen.py", cwd=tree)
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(tree, "out")) for f in fs)
+    target = os.path.join(ROOT, "by-hand.zip")
+    baseline = []
+    for _ in range(3):
+        if os.path.exists(target):
+            os.remove(target)
+        baseline.append(timed("sh", "-c", f"cd {tree}/out && zip -r -q {target} ."))
+    record("artifacts: zip of 10,000 files (build with the artifact minus without)", ours, "ms", "zip -r -q of the same files",
+           median_ms(baseline), goal="<= 1.0x", ok=ours <= median_ms(baseline),
+           note=f"{size / (1 << 20):.0f} MiB of files")
 
 
 def bench_e2e():
@@ -587,6 +625,7 @@ def bench_changelog():
 BENCHMARKS = {
     "runner": bench_runner, "e2e": bench_e2e, "hook": bench_hook, "poll": bench_poll, "burst": bench_burst,
     "masking": bench_masking, "images": bench_images, "container": bench_container,
+    "artifacts": bench_artifacts,
     "changelog": bench_changelog,
 }
 

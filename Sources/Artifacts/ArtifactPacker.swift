@@ -10,9 +10,12 @@ import SlipwayModel
 package struct ArtifactPacker: ArtifactPublishing {
     /// `<state>/artifacts`.
     let root: String
+    /// The S3 upload (`artifacts.s3-bucket`), when configured.
+    let upload: S3Destination?
 
-    package init(stateDirectory: String) {
+    package init(stateDirectory: String, upload: S3Destination? = nil) {
         root = stateDirectory + "/artifacts"
+        self.upload = upload
     }
 
     /// Where a run's artifacts are kept.
@@ -46,8 +49,20 @@ package struct ArtifactPacker: ArtifactPublishing {
                 let written = try ArtifactArchive.write(files, from: sourceDirectory, baseDirectory: spec.baseDirectory,
                                                         to: directory + "/" + name + ".zip")
                 container.line("Artifact \(name): \(written.fileCount) files, \(ByteCount.describe(written.sizeBytes)), sha256 \(written.sha256)")
-                result.artifacts.append(PublishedArtifact(identifier: spec.identifier, name: name, path: written.path,
-                                                          sizeBytes: written.sizeBytes, sha256: written.sha256, fileCount: written.fileCount))
+                var published = PublishedArtifact(identifier: spec.identifier, name: name, path: written.path,
+                                                  sizeBytes: written.sizeBytes, sha256: written.sha256, fileCount: written.fileCount)
+                if let upload {
+                    let key = upload.key(run: run, name: name)
+                    do {
+                        published.location = try upload.makeUploader().upload(written.path, bucket: upload.bucket, key: key)
+                        container.line("Artifact \(name) uploaded to \(published.location ?? "")")
+                    } catch {
+                        result.artifacts.append(published)
+                        result.failure = "CLIENT_ERROR: artifact \(name) could not be uploaded to s3://\(upload.bucket)/\(key): \(error)"
+                        break
+                    }
+                }
+                result.artifacts.append(published)
             } catch {
                 result.failure = "CLIENT_ERROR: artifact \(name) could not be written: \(error)"
                 break
@@ -73,5 +88,23 @@ package struct ArtifactPacker: ArtifactPublishing {
     static func fileName(_ text: String) -> String {
         let cleaned = String(text.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" }.prefix(120))
         return cleaned.allSatisfy { $0 == "." } ? "artifact" : cleaned
+    }
+}
+
+/// Where artifacts are uploaded: `s3://<bucket>/slipway/<repository>/<run>/<name>.zip`.
+package struct S3Destination: Sendable {
+    package let bucket: String
+    package let repository: String
+    /// Resolves credentials and the region when the first artifact is uploaded.
+    package let makeUploader: @Sendable () throws -> S3Uploader
+
+    package init(bucket: String, repository: String, makeUploader: @escaping @Sendable () throws -> S3Uploader) {
+        self.bucket = bucket
+        self.repository = repository
+        self.makeUploader = makeUploader
+    }
+
+    func key(run: ClaimedRun, name: String) -> String {
+        "slipway/\(ArtifactPacker.fileName(repository))/\(run.id)/\(name).zip"
     }
 }

@@ -98,6 +98,7 @@ enum HistorySchema {
                 table.column("sizeBytes", .integer).notNull()
                 table.column("sha256", .text).notNull()
                 table.column("fileCount", .integer).notNull()
+                table.column("location", .text)
                 table.primaryKey(["runNumber", "position"])
             }
         }

@@ -183,9 +183,12 @@ package struct ArtifactRow: Codable, Sendable, Equatable, FetchableRecord, Persi
     /// SHA-256 of the zip, hex.
     package var sha256: String
     package var fileCount: Int
+    /// `s3://bucket/key`, when it was uploaded.
+    package var location: String?
 
     package init(runNumber: Int64, position: Int, identifier: String?, name: String, path: String, sizeBytes: Int64,
-                 sha256: String, fileCount: Int) {
+                 sha256: String, fileCount: Int, location: String? = nil) {
+        self.location = location
         self.runNumber = runNumber
         self.position = position
         self.identifier = identifier

@@ -71,6 +71,8 @@ package struct PublishedArtifact: Sendable, Equatable {
     package var sizeBytes: Int64
     package var sha256: String
     package var fileCount: Int
+    /// Where it was uploaded too (`s3://bucket/key`), when `artifacts.s3-bucket` is set.
+    package var location: String?
 
     package init(identifier: String?, name: String, path: String, sizeBytes: Int64, sha256: String, fileCount: Int) {
         self.identifier = identifier

@@ -53,10 +53,10 @@ package enum DefaultTemplates {
 
 ## Artifacts
 
-| Name | Files | Size | SHA-256 | Get it |
-|---|---|---|---|---|
+| Name | Files | Size | SHA-256 | Get it | Uploaded to |
+|---|---|---|---|---|---|
 {{#artifacts}}
-| {{name}} | {{files}} | {{size}} | `{{sha256}}` | `{{command}}` |
+| {{name}} | {{files}} | {{size}} | `{{sha256}}` | `{{command}}` | {{location}} |
 {{/artifacts}}
 {{/hasArtifacts}}
 {{#imagesNote}}

@@ -49,6 +49,7 @@ extension RunReport {
                     "size": ByteCount.describe(artifact.sizeBytes),
                     "sha256": artifact.sha256,
                     "command": Markdown.cell("slipway artifacts \(number) \(artifact.name) -o \(artifact.name).zip"),
+                    "location": Markdown.cell(artifact.location ?? ""),
                 ]
             },
             "hasArtifacts": !artifacts.isEmpty,

@@ -93,8 +93,11 @@ extension RunReport {
         package var fileCount: Int
         package var sizeBytes: Int64
         package var sha256: String
+        /// `s3://bucket/key`, when uploaded.
+        package var location: String?
 
-        package init(name: String, fileCount: Int, sizeBytes: Int64, sha256: String) {
+        package init(name: String, fileCount: Int, sizeBytes: Int64, sha256: String, location: String? = nil) {
+            self.location = location
             self.name = name
             self.fileCount = fileCount
             self.sizeBytes = sizeBytes

@@ -76,7 +76,7 @@ package struct AWSJSONClient: Sendable {
 
     /// The error code (the part after '#' in __type) and message of an error answer. Most
     /// answers are JSON; authentication failures may come as XML (<Code>, <Message>).
-    static func errorDetails(_ response: HTTPResponse) -> (String, String) {
+    package static func errorDetails(_ response: HTTPResponse) -> (String, String) {
         let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
         let text = response.text
         var code = (object["__type"] as? String) ?? response.header("x-amzn-ErrorType") ?? xmlElement("Code", in: text)
@@ -88,20 +88,21 @@ package struct AWSJSONClient: Sendable {
         return (code, message)
     }
 
-    private static func xmlElement(_ name: String, in text: String) -> String? {
+    /// The text of the first `<name>` element of an XML answer.
+    package static func xmlElement(_ name: String, in text: String) -> String? {
         guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else {
             return nil
         }
         return String(text[open.upperBound..<close.lowerBound])
     }
 
-    static func isRetryable(code: String, status: Int) -> Bool {
+    package static func isRetryable(code: String, status: Int) -> Bool {
         status >= 500 || status == 429 || ["ThrottlingException", "Throttling", "TooManyRequestsException",
                                            "RequestLimitExceeded", "ProvisionedThroughputExceededException"].contains(code)
     }
 
     /// host[:port] of a URL.
-    static func host(of url: String) -> String {
+    package static func host(of url: String) -> String {
         var rest = Substring(url)
         if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
         return String(rest.prefix { $0 != "/" })

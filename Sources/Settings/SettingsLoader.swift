@@ -16,7 +16,8 @@ package struct SettingsError: Error, CustomStringConvertible {
 /// and suggest the fix: a server's configuration should never be half-understood.
 package enum SettingsLoader {
     static let topLevelKeys = ["branches", "tags", "default-branch", "buildspec", "timeout", "paths", "report-template",
-                               "environment", "queue", "build", "secrets", "docker", "images", "changelog", "notify", "logs"]
+                               "environment", "queue", "build", "secrets", "docker", "images", "changelog", "notify", "logs",
+                               "artifacts"]
 
     /// Loads `<gitDirectory>/slipway.yml`, or the defaults when the file does not exist, and
     /// refreshes the snapshot of the intake rules the post-receive hook reads.
@@ -116,6 +117,17 @@ package enum SettingsLoader {
         if let queue = document.mapping("queue") { readQueue(queue, into: &settings.queue, log: log) }
         if let build = document.mapping("build") { readBuild(build, into: &settings.build, log: log) }
         if let secrets = document.mapping("secrets") { readSecrets(secrets, into: &settings, log: log) }
+        if let artifacts = document.mapping("artifacts") {
+            artifacts.rejectUnknownKeys(known: ["s3-bucket", "s3-endpoint"])
+            settings.artifactBucket = artifacts.text("s3-bucket")?.value
+            if let (endpoint, location) = artifacts.text("s3-endpoint") {
+                if endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://") {
+                    settings.artifactEndpoint = endpoint
+                } else {
+                    log.error("'artifacts.s3-endpoint' must be a URL such as https://s3.example.com, found '\(endpoint)'", at: location)
+                }
+            }
+        }
         if let docker = document.mapping("docker") { readDocker(docker, into: &settings.images, log: log) }
         if let images = document.value("images"), !images.isNull {
             readImages(images, into: &settings.images, log: log)

@@ -31,6 +31,11 @@ package struct SlipwaySettings: Sendable {
     package var environment: [(name: String, value: String)] = []
     /// How pushes become builds.
     package var queue = QueueSettings()
+    /// `artifacts.s3-bucket`: also upload every artifact zip to this bucket (region and
+    /// credentials as for `secrets.aws`).
+    package var artifactBucket: String?
+    /// `artifacts.s3-endpoint`: the S3 endpoint (tests, AWS-compatible stores); default AWS's.
+    package var artifactEndpoint: String?
     /// Where secrets come from, and which ones builds may read.
     package var secrets: SecretSettings
     /// Images to build and push.

@@ -36,7 +36,13 @@ package struct PipelineFactory {
                                       executor: ExecutorChoice(settings: settings, hostEnvironment: hostEnvironment)
                                           .executor(forBranch: branch ?? settings.defaultBranch),
                                       hostEnvironment: hostEnvironment)
-        context.artifacts = ArtifactPacker(stateDirectory: settings.paths.state)
+        let upload = settings.artifactBucket.map { bucket in
+            S3Destination(bucket: bucket, repository: source.displayName) { [settings, hostEnvironment] in
+                S3Uploader(environment: try AWSEnvironment.resolve(settings: settings.secrets.aws, environment: hostEnvironment),
+                           endpoint: settings.artifactEndpoint)
+            }
+        }
+        context.artifacts = ArtifactPacker(stateDirectory: settings.paths.state, upload: upload)
         if !settings.images.images.isEmpty {
             context.images = ImagePublisher(settings: settings, secrets: secrets, hostEnvironment: hostEnvironment)
         }

@@ -111,4 +111,40 @@ struct ArtifactTests {
         #expect(report.contains("out/config.yml is left out of artifact: it is a link that leads out of the checkout"), "\(report)")
         #expect(report.contains("out/relative.yml is left out of artifact"))
     }
+
+    @Test("artifacts.s3-bucket uploads each zip with Slipway's signer, multipart above 64 MiB; the object equals the kept zip (moto_server)")
+    func uploadsToS3() throws {
+        let moto = try TestServices.moto()
+        let bucket = "slipway-artifacts-\(uniqueSuffix())"
+        try TestServices.aws(["s3", "mb", "s3://\(bucket)"])
+        let fixture = try PushFixture("artifacts-s3", config: "branches: [main]\nartifacts:\n  s3-bucket: \(bucket)\n  s3-endpoint: \(moto)\n")
+        try fixture.commit("feat: big", files: ["buildspec.yml": """
+            version: 0.2
+            phases:
+              build:
+                commands:
+                  - mkdir out && echo small > out/small.txt && head -c 70000000 /dev/urandom > big.bin
+            artifacts:
+              files: ['out/*']
+              secondary-artifacts:
+                big:
+                  files: [big.bin]
+            """])
+        // The worker the hook starts gets the pusher's environment: moto's test credentials.
+        try git("push", "-q", "origin", "HEAD:refs/heads/main", in: fixture.clone, environment: try TestServices.awsEnvironment())
+        let run = try #require(try fixture.waitForRuns(1, timeoutSeconds: 120).first)
+        #expect(run.status == .succeeded, "\(run.error ?? "")")
+        let artifacts = try fixture.store().artifacts(of: run.id)
+        #expect(artifacts.map(\.name) == ["artifact", "big"])
+        for artifact in artifacts {
+            let key = "slipway/app/\(run.id)/\(artifact.name).zip"
+            #expect(artifact.location == "s3://\(bucket)/\(key)")
+            let copy = fixture.scratch.file("\(artifact.name).downloaded")
+            try TestServices.aws(["s3", "cp", "s3://\(bucket)/\(key)", copy])
+            let sum = try runCommand("sha256sum", [copy]).outputText.split(separator: " ").first.map(String.init)
+            #expect(sum == artifact.sha256, "the object in S3 is the zip kept here")
+        }
+        #expect((artifacts.last?.sizeBytes ?? 0) > 64 << 20, "the big one went up in parts")
+        #expect(try fixture.report(run).contains("s3://\(bucket)/slipway/app/\(run.id)/big.zip"))
+    }
 }
