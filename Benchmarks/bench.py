@@ -208,16 +208,20 @@ for i in range(10000):
 
 def bench_artifacts():
     """An artifact of 10,000 files / 500 MiB (half random, half text, so deflate has work of
-    both kinds): a build with `artifacts: files: ['**/*']` minus the same build without it,
-    beside `zip -r -q` of the same files."""
+    both kinds): the UPLOAD_ARTIFACTS phase's time (collect, zip, SHA-256), beside `zip -r -q`
+    of the same files."""
     bare, clone = new_repo("artifacts", config="branches: ['**']\nbuild: {isolation: none}\n", hook=False)
-    commit(clone, {"gen.py": GENERATE_TREE, "buildspec.yml": spec(["python3 gen.py"])})
-    run("git", "push", "-q", "origin", "HEAD:refs/heads/plain", cwd=clone)
-    commit(clone, {"buildspec.yml": spec(["python3 gen.py"]) + "artifacts:\n  files: ['**/*']\n  base-directory: out\n"})
+    commit(clone, {"gen.py": GENERATE_TREE,
+                   "buildspec.yml": spec(["python3 gen.py"]) + "artifacts:\n  files: ['**/*']\n  base-directory: out\n"})
     run("git", "push", "-q", "origin", "HEAD:refs/heads/zipped", cwd=clone)
-    plain = [timed(SLIPWAY, "run", "--branch", "plain", "--repo", bare) for _ in range(3)]
-    zipped = [timed(SLIPWAY, "run", "--branch", "zipped", "--repo", bare) for _ in range(3)]
-    ours = median_ms(zipped) - median_ms(plain)
+    for _ in range(3):
+        run(SLIPWAY, "run", "--branch", "zipped", "--repo", bare)
+    # The phase's own time, from the history (the build around it, 500 MiB of generated files, is noise here).
+    import sqlite3
+    database = sqlite3.connect(os.path.join(bare, "slipway", "history.sqlite"))
+    phases = [row[0] for row in database.execute("SELECT finishedAt - startedAt FROM phase WHERE name = 'UPLOAD_ARTIFACTS'")]
+    database.close()
+    ours = statistics.median(phases)
     tree = os.path.join(ROOT, "artifact-tree")
     os.makedirs(tree)
     with open(os.path.join(tree, "gen.py"), "w") as f:
@@ -230,7 +234,7 @@ def bench_artifacts():
         if os.path.exists(target):
             os.remove(target)
         baseline.append(timed("sh", "-c", f"cd {tree}/out && zip -r -q {target} ."))
-    record("artifacts: zip of 10,000 files (build with the artifact minus without)", ours, "ms", "zip -r -q of the same files",
+    record("artifacts: UPLOAD_ARTIFACTS of 10,000 files (collect, zip, SHA-256)", ours, "ms", "zip -r -q of the same files",
            median_ms(baseline), goal="<= 1.0x", ok=ours <= median_ms(baseline),
            note=f"{size / (1 << 20):.0f} MiB of files")
 

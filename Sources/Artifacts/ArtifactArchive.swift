@@ -24,8 +24,9 @@ package struct WrittenArtifact: Sendable, Equatable {
 /// through a descriptor opened beneath the base directory: the zip is written under a temporary
 /// name and renamed into place, so a killed build never leaves half an artifact under its name.
 package enum ArtifactArchive {
-    /// Read size per provider call.
-    static let chunk = 1 << 20
+    /// Read size per provider call, and ZIPFoundation's buffer: it zero-fills a buffer of this
+    /// size for every entry, so a large one costs more than it saves on small files.
+    static let chunk = 64 << 10
 
     package static func write(_ files: [CollectedFile], from sourceDirectory: String, baseDirectory: String?,
                               to path: String) throws -> WrittenArtifact {
