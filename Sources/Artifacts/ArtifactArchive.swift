@@ -28,11 +28,11 @@ package enum ArtifactArchive {
     /// size for every entry, so a large one costs more than it saves on small files.
     static let chunk = 64 << 10
 
-    package static func write(_ files: [CollectedFile], from sourceDirectory: String, baseDirectory: String?,
+    /// `baseDirectory` is the artifact's base inside the checkout (`ArtifactSpec.baseDirectoryInCheckout`).
+    package static func write(_ files: [CollectedFile], from sourceDirectory: String, baseDirectory: String,
                               to path: String) throws -> WrittenArtifact {
         let checkout = try FileDescriptor.open(sourceDirectory, flags: openPathOnly | O_DIRECTORY)
-        let base = (baseDirectory.map { String($0.drop { $0 == "/" }) }).flatMap { $0.isEmpty ? nil : $0 } ?? "."
-        let root = try openBeneath(checkout, base, flags: openPathOnly | O_DIRECTORY)
+        let root = try openBeneath(checkout, baseDirectory, flags: openPathOnly | O_DIRECTORY)
         let temporary = path + ".partial"
         _ = unlink(temporary)
         let archive = try Archive(url: URL(fileURLWithPath: temporary), accessMode: .create)
@@ -74,18 +74,9 @@ package enum ArtifactArchive {
 
     /// The file's size and SHA-256 (hex), read in chunks.
     static func digestOf(_ path: String) throws -> (Int64, String) {
-        let file = try FileDescriptor.open(path, flags: O_RDONLY)
         var hasher = SHA256()
-        var total: Int64 = 0
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(file.raw, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw SystemError("read", path) }
-            if count == 0 { break }
-            hasher.update(data: buffer[0..<count])
-            total += Int64(count)
-        }
-        return (total, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        var size: Int64 = 0
+        try copyFile(path, from: &size) { hasher.update(bufferPointer: $0) }
+        return (size, hexDigits(hasher.finalize()))
     }
 }

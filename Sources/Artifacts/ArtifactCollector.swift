@@ -30,8 +30,8 @@ package struct ArtifactCollector {
     /// The files, in path order, and what was left out; throws when the base directory cannot be opened.
     package func collect() throws -> (files: [CollectedFile], warnings: [String]) {
         let checkout = try FileDescriptor.open(sourceDirectory, flags: openPathOnly | O_DIRECTORY)
-        let base = spec.baseDirectory.map { $0.hasPrefix("/") ? String($0.drop { $0 == "/" }) : $0 } ?? "."
-        let root = try openBeneath(checkout, base.isEmpty ? "." : base, flags: O_RDONLY | O_DIRECTORY)
+        let base = spec.baseDirectoryInCheckout
+        let root = try openBeneath(checkout, base, flags: O_RDONLY | O_DIRECTORY)
         let patterns = spec.files.map(ArtifactPattern.init)
         let excluded = spec.excludePaths.map(ArtifactPattern.init)
         var files: [CollectedFile] = []

@@ -8,13 +8,13 @@ import SlipwayModel
 /// `<state>/artifacts/<run>/`, recorded with its size and SHA-256; `slipway artifacts` hands
 /// them out and `queue.keep-runs` prunes them with their run.
 package struct ArtifactPacker: ArtifactPublishing {
-    /// `<state>/artifacts`.
-    let root: String
+    /// The state directory; artifacts live in its `artifacts/`.
+    let stateDirectory: String
     /// The S3 upload (`artifacts.s3-bucket`), when configured.
     let upload: S3Destination?
 
     package init(stateDirectory: String, upload: S3Destination? = nil) {
-        root = stateDirectory + "/artifacts"
+        self.stateDirectory = stateDirectory
         self.upload = upload
     }
 
@@ -27,7 +27,9 @@ package struct ArtifactPacker: ArtifactPublishing {
                          expand: @escaping (String) -> String?, log: OutputSink) -> ArtifactResult {
         let container = ContainerLog(sink: log)
         var result = ArtifactResult()
-        let directory = root + "/\(run.id)"
+        let directory = Self.directory(stateDirectory: stateDirectory, run: run.id)
+        // Credentials and the region are resolved once, for the first upload.
+        var uploader: S3Uploader?
         var names = Set<String>()
         for spec in artifacts {
             let name = artifactName(spec, expand: expand, warnings: &result.warnings)
@@ -42,11 +44,10 @@ package struct ArtifactPacker: ArtifactPublishing {
                     // CodeBuild's own words, with the patterns that found nothing.
                     result.failure = "CLIENT_ERROR: no matching artifact paths found: \(spec.files.joined(separator: ", "))"
                         + (spec.baseDirectory.map { " (base-directory \($0))" } ?? "")
-                    container.line("Phase context status code: CLIENT_ERROR Message: no matching artifact paths found")
                     break
                 }
                 try makeDirectories(directory, mode: 0o700)
-                let written = try ArtifactArchive.write(files, from: sourceDirectory, baseDirectory: spec.baseDirectory,
+                let written = try ArtifactArchive.write(files, from: sourceDirectory, baseDirectory: spec.baseDirectoryInCheckout,
                                                         to: directory + "/" + name + ".zip")
                 container.line("Artifact \(name): \(written.fileCount) files, \(ByteCount.describe(written.sizeBytes)), sha256 \(written.sha256)")
                 var published = PublishedArtifact(identifier: spec.identifier, name: name, path: written.path,
@@ -54,7 +55,9 @@ package struct ArtifactPacker: ArtifactPublishing {
                 if let upload {
                     let key = upload.key(run: run, name: name)
                     do {
-                        published.location = try upload.makeUploader().upload(written.path, bucket: upload.bucket, key: key)
+                        let client = try uploader ?? upload.makeUploader()
+                        uploader = client
+                        published.location = try client.upload(written.path, bucket: upload.bucket, key: key)
                         container.line("Artifact \(name) uploaded to \(published.location ?? "")")
                     } catch {
                         result.artifacts.append(published)

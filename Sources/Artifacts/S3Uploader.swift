@@ -6,8 +6,8 @@ import Secrets
 
 /// Puts a file into S3 with Slipway's own SigV4 signer (path-style URLs, so moto and other
 /// S3-compatible stores work): one PUT up to `multipartThreshold`, a multipart upload of
-/// `partSize` parts above it, read a part at a time. Throttling and 5xx answers are retried
-/// with backoff.
+/// `partSize` parts above it, read a part at a time; each request is an `AWSSignedSender`'s
+/// (throttling and 5xx retried with backoff).
 package struct S3Uploader: Sendable {
     package let environment: AWSEnvironment
     package let endpoint: String
@@ -56,34 +56,13 @@ package struct S3Uploader: Sendable {
     }
 
     private func send(_ method: String, _ path: String, body: [UInt8]) throws -> HTTPResponse {
-        var lastProblem = ""
-        for attempt in 1...maxAttempts {
-            if attempt > 1 { Clock.sleep(milliseconds: (100 << (attempt - 2)) + Int.random(in: 0...50)) }
-            let hash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-            let input = SigningInput(method: method, path: path, headers: [
-                .init("Host", AWSJSONClient.host(of: endpoint)), .init("X-Amz-Content-Sha256", hash),
-                // Without a type of its own, curl calls a POST body a form, and some servers then read it as one.
-                .init("Content-Type", path.contains("?upload") && method == "POST" ? "application/xml" : "application/octet-stream"),
-            ], body: body)
-            let signed = SignatureV4.sign(input, credentials: environment.credentials, region: environment.region, service: "s3",
-                                          timestamp: AWSJSONClient.timestamp())
-            var headers = signed.headers.filter { $0.name.lowercased() != "host" }.map { (name: $0.name, value: $0.value) }
-            headers.append((name: "Authorization", value: signed.authorization))
-            let response: HTTPResponse
-            do {
-                response = try HTTPClient.perform(HTTPRequest(method: method, url: endpoint + path, headers: headers, body: body,
-                                                              timeoutMilliseconds: 300_000))
-            } catch let error as HTTPTransportError {
-                lastProblem = error.reason
-                if attempt >= 3 { throw AWSError.unreachable(endpoint: endpoint, reason: lastProblem, attempts: attempt) }
-                continue
-            }
-            if (200..<300).contains(response.status) { return response }
-            let (code, message) = AWSJSONClient.errorDetails(response)
-            if AWSJSONClient.isRetryable(code: code, status: response.status) { lastProblem = code; continue }
-            throw AWSError.service(code: code, message: message, status: response.status)
-        }
-        throw AWSError.throttled(code: lastProblem, attempts: maxAttempts)
+        var sender = AWSSignedSender(service: "s3", endpoint: endpoint, environment: environment)
+        sender.maxAttempts = maxAttempts
+        return try sender.send(method, path: path, headers: [
+            .init("X-Amz-Content-Sha256", hexDigits(SHA256.hash(data: body))),
+            // Without a type of its own, curl calls a POST body a form, and some servers then read it as one.
+            .init("Content-Type", path.contains("?upload") && method == "POST" ? "application/xml" : "application/octet-stream"),
+        ], body: body, timeoutMilliseconds: 300_000)
     }
 
     private func read(_ file: FileDescriptor, at offset: Int64, count: Int, name: String) throws -> [UInt8] {

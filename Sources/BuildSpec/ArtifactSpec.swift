@@ -24,6 +24,12 @@ package struct ArtifactSpec: Sendable, Equatable, Codable {
         self.line = line
     }
 
+    /// The base directory as a path inside the checkout: without leading slashes, `.` when absent or empty.
+    package var baseDirectoryInCheckout: String {
+        let relative = String((baseDirectory ?? "").drop { $0 == "/" })
+        return relative.isEmpty ? "." : relative
+    }
+
     /// The name used when `name:` is absent.
     package var defaultName: String { identifier ?? "artifact" }
 }

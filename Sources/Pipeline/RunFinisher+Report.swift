@@ -35,7 +35,7 @@ extension RunFinisher {
         report.imagesNote = result.imagesNote
         report.artifacts = result.artifacts.map {
             RunReport.ArtifactLine(name: masker.mask($0.name), fileCount: $0.fileCount, sizeBytes: $0.sizeBytes, sha256: $0.sha256,
-                                   location: $0.location)
+                                   location: $0.location.map(masker.mask))
         }
         report.changesMarkdown = changes?.markdown
         report.exportedVariables = result.exportedVariables

@@ -101,7 +101,7 @@ package struct RunFinisher {
         outcome.artifacts = result.artifacts.enumerated().map { index, artifact in
             ArtifactRow(runNumber: number, position: index, identifier: artifact.identifier, name: masker.mask(artifact.name),
                         path: artifact.path, sizeBytes: artifact.sizeBytes, sha256: artifact.sha256, fileCount: artifact.fileCount,
-                        location: artifact.location)
+                        location: artifact.location.map(masker.mask))
         }
         outcome.subject = result.commit.map { masker.mask($0.subject) }
         outcome.author = result.commit.map { masker.mask($0.author) }

@@ -9,10 +9,9 @@ extension BuildSession {
     /// the text spans lines or the shell failed.
     package func expand(_ text: String) -> String? {
         guard !text.contains("\n") else { return nil }
-        let load = ". \(shellQuoted(settings.stateDirectory + "/env.sh")) 2>/dev/null\n"
         // An unquoted here-document: parameter expansion and command substitution, nothing else.
         let delimiter = "SLIPWAY_END_\(UInt64.random(in: 1...UInt64.max))"
-        guard let output = try? runReading(load + "cat <<\(delimiter)\n\(text)\n\(delimiter)\n") else { return nil }
+        guard let output = try? runReading(loadState + "cat <<\(delimiter)\n\(text)\n\(delimiter)\n") else { return nil }
         var value = String(decoding: output, as: UTF8.self)
         if value.hasSuffix("\n") { value.removeLast() }
         return value.isEmpty ? nil : value
@@ -25,7 +24,7 @@ extension BuildSession {
         }
         let valid = names.filter(CommandScript.isExportableName)
         guard !valid.isEmpty else { return [:] }
-        var script = ". \(shellQuoted(settings.stateDirectory + "/env.sh")) 2>/dev/null\n"
+        var script = loadState
         for name in valid {
             script += "if [ \"${\(name)+set}\" = set ]; then printf '%s=%s\\0' \(name) \"$\(name)\"; fi\n"
         }
@@ -40,6 +39,9 @@ extension BuildSession {
         }
         return values
     }
+
+    /// The line that loads the carried variables into a script run where the build runs.
+    private var loadState: String { ". \(shellQuoted(settings.stateDirectory + "/env.sh")) 2>/dev/null\n" }
 
     /// Runs `script` with the build's shell where the build runs and returns what it printed.
     func runReading(_ script: String) throws -> [UInt8] {

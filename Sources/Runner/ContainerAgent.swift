@@ -117,7 +117,7 @@ final class ContainerAgent {
                 pending += chunk[0..<count]
                 continue
             }
-            if count == 0 && hasConnected {
+            if count == 0 && readySeen {
                 // Every writer closed: the agent (and its container) ended.
                 gone = container.endState() ?? "the container's agent exited"
             }
@@ -127,7 +127,6 @@ final class ContainerAgent {
     }
 
     /// A FIFO reads as EOF before its first writer opened it: only a `ready` proves the agent came.
-    private var hasConnected: Bool { readySeen }
     private var readySeen = false
 
     private func takeLine() -> String? {

@@ -1,4 +1,5 @@
 import Crypto
+import Platform
 
 /// AWS credentials: an access key pair and, for temporary credentials, a session token.
 package struct AWSCredentials: Sendable, Equatable {
@@ -72,17 +73,17 @@ package enum SignatureV4 {
             canonicalQuery(query),
             canonicalHeaders.map { "\($0.name):\($0.value)\n" }.joined(),
             signedHeaders,
-            hex(SHA256.hash(data: input.body)),
+            hexDigits(SHA256.hash(data: input.body)),
         ].joined(separator: "\n")
         let date = String(timestamp.prefix(8))
         let scope = "\(date)/\(region)/\(service)/aws4_request"
-        let stringToSign = ["AWS4-HMAC-SHA256", timestamp, scope, hex(SHA256.hash(data: Array(canonicalRequest.utf8)))]
+        let stringToSign = ["AWS4-HMAC-SHA256", timestamp, scope, hexDigits(SHA256.hash(data: Array(canonicalRequest.utf8)))]
             .joined(separator: "\n")
         var key = SymmetricKey(data: Array("AWS4\(credentials.secretAccessKey)".utf8))
         for part in [date, region, service, "aws4_request"] {
             key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
         }
-        let signature = hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        let signature = hexDigits(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
         let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), "
             + "SignedHeaders=\(signedHeaders), Signature=\(signature)"
         return SigningResult(canonicalRequest: canonicalRequest, stringToSign: stringToSign, signedHeaders: signedHeaders,
@@ -172,15 +173,6 @@ package enum SignatureV4 {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return text
-    }
 }
 
 extension String {

@@ -19,9 +19,10 @@ struct ExecutorChoice {
             guard let image = policy.image else {
                 return UnavailableExecutor(problem: "build.isolation: container needs build.image (the image builds run in) in slipway.yml")
             }
-            let address = engineAddress()
-            guard address.hasPrefix("unix://") else { return UnavailableExecutor(problem: EngineError.notUnixSocket(address).description) }
-            var launcher = DockerLauncher(engine: DockerEngine(socket: String(address.dropFirst(7))), image: image)
+            guard let socket = engineUnixSocket() else {
+                return UnavailableExecutor(problem: EngineError.notUnixSocket(engineAddress()).description)
+            }
+            var launcher = DockerLauncher(engine: DockerEngine(socket: socket), image: image)
             launcher.network = policy.network
             // The checkout borrows the served repository's objects: `git log` in the build works.
             launcher.readOnly = [settings.gitDirectory + "/objects"]
@@ -43,15 +44,19 @@ struct ExecutorChoice {
 
     /// The engine a branch's builds run containers on (nil: its builds use no container).
     func containerEngine(forBranch branch: String) -> DockerEngine? {
-        let address = engineAddress()
-        guard settings.build.policy(forBranch: branch).isolation == .container, address.hasPrefix("unix://") else { return nil }
-        return DockerEngine(socket: String(address.dropFirst(7)))
+        guard settings.build.policy(forBranch: branch).isolation == .container, let socket = engineUnixSocket() else { return nil }
+        return DockerEngine(socket: socket)
     }
 
     /// The engine's unix socket: the images engine host, DOCKER_HOST, or Docker's default.
     private func engineSocket() -> String {
+        engineUnixSocket() ?? "/var/run/docker.sock"
+    }
+
+    /// The engine's socket path, when its address is a unix socket.
+    private func engineUnixSocket() -> String? {
         let address = engineAddress()
-        return address.hasPrefix("unix://") ? String(address.dropFirst(7)) : "/var/run/docker.sock"
+        return address.hasPrefix("unix://") ? String(address.dropFirst(7)) : nil
     }
 
     /// The engine's address: the images engine host, DOCKER_HOST, or Docker's default socket.

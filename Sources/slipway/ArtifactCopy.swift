@@ -1,4 +1,3 @@
-import Foundation
 import Crypto
 import History
 import Platform
@@ -22,7 +21,7 @@ enum ArtifactCopy {
         }
         target.close()
         if let failure { throw failure }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hexDigits(hasher.finalize())
         guard digest == artifact.sha256 else {
             if let temporary { _ = unlink(temporary) }
             throw ArtifactMismatch(description: "artifact \(artifact.name) at \(artifact.path) has SHA-256 \(digest), not the \(artifact.sha256) recorded when it was made: it was changed since; not written")
