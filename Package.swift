@@ -72,6 +72,8 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        // Test and coverage reports (`reports`): streaming readers for CodeBuild's ten formats, summed per group.
+        .target(name: "TestReports", dependencies: ["Artifacts", "BuildSpec", "Pipeline", "Platform", "Runner"], swiftSettings: strict),
         // Build containers on a Docker-API engine: the engine client and the launcher behind `build.image`.
         .target(name: "Containers", dependencies: ["Runner", "HTTP"], swiftSettings: strict),
         // The image plan, tag templates, the registry client, the plan preview.
@@ -87,7 +89,7 @@ let package = Package(
         // The composition root and the operations: worker, manual run, recovery, retention, poller, follower, listing, init.
         .target(name: "SlipwayCore", dependencies: [
             "SlipwayModel", "Intake", "Git", "Settings", "History", "Runner", "Pipeline", "Images", "Publishing", "Secrets", "Platform",
-            "Containers", "Artifacts",
+            "Containers", "Artifacts", "TestReports",
         ], swiftSettings: strict),
 
         // Executables: thin command layers
@@ -121,6 +123,8 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "BuildSpec", "SlipwayModel", "Settings", "HTTP"],
                     swiftSettings: strict),
+        .testTarget(name: "TestReportsTests", dependencies: ["TestReports", "Pipeline", "BuildSpec", "Runner", "TestSupport", "Platform"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SlipwayCoreTests", dependencies: [
             "SlipwayCore", "Pipeline", "SlipwayModel", "Intake", "Secrets", "Settings", "History", "Platform", "TestSupport",
         ], swiftSettings: strict),

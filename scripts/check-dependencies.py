@@ -17,7 +17,7 @@ for m in re.finditer(r'\.(?:target|testTarget|executableTarget)\(name: "([^"]+)"
     if not os.path.isdir(os.path.join(root, folder)):
         folder = 'Tests/' + name if os.path.isdir(os.path.join(root, 'Tests/' + name)) else 'Sources/' + name
     targets[name] = (deps, folder)
-system = {'Foundation', 'FoundationEssentials', 'Glibc', 'Dispatch', 'Testing', 'XCTest', 'Synchronization', 'CSQLite', 'CLibGit2', 'FoundationNetworking'}
+system = {'Foundation', 'FoundationEssentials', 'Glibc', 'Dispatch', 'Testing', 'XCTest', 'Synchronization', 'CSQLite', 'CLibGit2', 'FoundationNetworking', 'FoundationXML'}
 bad = 0
 for name, (deps, folder) in sorted(targets.items()):
     imports = set()

@@ -123,6 +123,10 @@ package struct BuildSpec: Sendable, Equatable, Codable {
     package var warnings: [Diagnostic]
     /// `artifacts` and `secondary-artifacts`, primary first.
     package var artifacts: [ArtifactSpec] = []
+    /// `reports` groups, in file order.
+    package var reports: [ReportGroupSpec] = []
+    /// `cache`, when present.
+    package var cache: CacheSpec?
     /// The top-level `run-as` user, honoured in container mode, and the line it is on.
     package var runAs: String?
     package var runAsLine: Int?

@@ -71,6 +71,8 @@ package enum BuildSpecLoader {
         let artifacts = readArtifacts(document, log: log)
         var spec = BuildSpec(version: version, environment: environment, phases: phases, warnings: log.warnings)
         spec.artifacts = artifacts
+        spec.reports = readReports(document, log: log)
+        spec.cache = readCache(document, log: log)
         if let (user, location) = document.text("run-as") {
             spec.runAs = user
             spec.runAsLine = location.line

@@ -3,9 +3,9 @@ import Platform
 import Runner
 import SlipwayModel
 
-/// UPLOAD_ARTIFACTS: the buildspec's artifacts packed after POST_BUILD, attempted even when
-/// BUILD failed (CodeBuild's rule); a pattern that matches nothing fails the phase with
-/// CodeBuild's own context.
+/// UPLOAD_ARTIFACTS: the buildspec's test reports read, then its artifacts packed, after
+/// POST_BUILD, attempted even when BUILD failed (CodeBuild's rule); an artifact pattern that
+/// matches nothing fails the phase with CodeBuild's own context, a bad report file never does.
 final class ArtifactStep {
     static let name = "UPLOAD_ARTIFACTS"
     let context: PipelineContext
@@ -13,6 +13,7 @@ final class ArtifactStep {
     let paths: RunPaths
     let log: LogWriter
     private(set) var result = ArtifactResult()
+    private(set) var reports = TestReportOutcome()
 
     init(context: PipelineContext, run: ClaimedRun, paths: RunPaths, log: LogWriter) {
         self.context = context
@@ -21,13 +22,17 @@ final class ArtifactStep {
         self.log = log
     }
 
-    func run(_ input: HostStepInput, artifacts: [ArtifactSpec]) -> HostStepOutcome {
-        guard let publisher = context.artifacts else { return .skipped(reason: "artifacts are not collected here") }
+    func run(_ input: HostStepInput, artifacts: [ArtifactSpec], reports: [ReportGroupSpec]) -> HostStepOutcome {
         let container = ContainerLog(sink: log)
         let started = Clock.nowMilliseconds()
         container.line("Entering phase \(Self.name)")
-        result = publisher.publish(run: run, artifacts: artifacts, sourceDirectory: paths.sourceDirectory,
-                                   expand: input.expand, log: log)
+        if let reader = context.testReports, !reports.isEmpty {
+            self.reports = reader.read(groups: reports, sourceDirectory: paths.sourceDirectory, log: log)
+        }
+        if let publisher = context.artifacts, !artifacts.isEmpty {
+            result = publisher.publish(run: run, artifacts: artifacts, sourceDirectory: paths.sourceDirectory,
+                                       expand: input.expand, log: log)
+        }
         let status: BuildStatus = result.failure == nil ? .succeeded : .failed
         container.line("Phase complete: \(Self.name) State: \(status.rawValue)")
         container.line("Phase context status code: \(result.failure.map { String($0.prefix { $0 != ":" }) } ?? "") Message: "

@@ -70,6 +70,8 @@ extension BuildPipeline {
         result.warnings += imageStep.warnings
         if let failure = imageStep.failure { result.failure = failure }
         result.artifacts = artifactStep.result.artifacts
+        result.testReports = artifactStep.reports.groups
+        result.warnings += artifactStep.reports.warnings
         result.warnings += artifactStep.result.warnings
         if let failure = artifactStep.result.failure, result.failure == nil { result.failure = "The artifacts were not uploaded: \(failure)" }
         if let skipped = executed.skipped.first(where: { $0.name == ImageStep.name }) {
@@ -82,11 +84,13 @@ extension BuildPipeline {
     }
 
     /// The run's steps: the buildspec's phases, with the image plan after BUILD when images are
-    /// configured, and UPLOAD_ARTIFACTS last when the buildspec has artifacts.
+    /// configured, and UPLOAD_ARTIFACTS last when the buildspec has artifacts or reports.
     private func steps(for spec: BuildSpec?, imageStep: ImageStep, artifactStep: ArtifactStep) -> [BuildStep] {
         var steps = phaseSteps(for: spec, imageStep: imageStep)
-        if let artifacts = spec?.artifacts, !artifacts.isEmpty, context.artifacts != nil {
-            steps.append(.host(HostStep(name: ArtifactStep.name, run: { artifactStep.run($0, artifacts: artifacts) })))
+        let artifacts = context.artifacts == nil ? [] : spec?.artifacts ?? []
+        let reports = context.testReports == nil ? [] : spec?.reports ?? []
+        if !artifacts.isEmpty || !reports.isEmpty {
+            steps.append(.host(HostStep(name: ArtifactStep.name, run: { artifactStep.run($0, artifacts: artifacts, reports: reports) })))
         }
         return steps
     }

@@ -17,6 +17,8 @@ package struct PipelineContext {
     package var images: ImagePublishing?
     /// Packs the buildspec's `artifacts` (nil: artifacts are not collected).
     package var artifacts: ArtifactPublishing?
+    /// Reads the buildspec's `reports` (nil: reports are not read).
+    package var testReports: TestReportReading?
     /// Describes the changes since the last successful build (nil: no Changes section).
     package var changes: ChangeDescribing?
     /// Tells the outside world about a finished build (notes, CHANGELOG.md, webhooks).

@@ -37,6 +37,7 @@ extension RunFinisher {
             RunReport.ArtifactLine(name: masker.mask($0.name), fileCount: $0.fileCount, sizeBytes: $0.sizeBytes, sha256: $0.sha256,
                                    location: $0.location.map(masker.mask))
         }
+        report.testsMarkdown = TestReportMarkdown.section(result.testReports, masker: masker)
         report.changesMarkdown = changes?.markdown
         report.exportedVariables = result.exportedVariables
         report.warnings = result.warnings.map(masker.mask)

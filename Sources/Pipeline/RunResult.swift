@@ -19,6 +19,8 @@ package struct RunResult {
     package var images: [PublishedImage] = []
     /// The artifacts UPLOAD_ARTIFACTS kept.
     package var artifacts: [PublishedArtifact] = []
+    /// The `reports` groups UPLOAD_ARTIFACTS read.
+    package var testReports: [TestReportGroup] = []
     /// Why no image was built, when none was.
     package var imagesNote: String?
     /// What went wrong, for the report's headline and the history row.

@@ -59,6 +59,12 @@ package enum DefaultTemplates {
 | {{name}} | {{files}} | {{size}} | `{{sha256}}` | `{{command}}` | {{location}} |
 {{/artifacts}}
 {{/hasArtifacts}}
+{{#tests}}
+
+## Tests
+
+{{tests}}
+{{/tests}}
 {{#imagesNote}}
 
 ## Images

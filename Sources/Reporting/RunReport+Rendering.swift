@@ -67,6 +67,7 @@ extension RunReport {
         if let executor { values["executor"] = Markdown.cell(executor) }
         if let imagesNote { values["imagesNote"] = imagesNote }
         if let changesMarkdown { values["changes"] = changesMarkdown }
+        if let testsMarkdown { values["tests"] = testsMarkdown }
         if let logTail {
             values["logTail"] = logTail
             values["logFence"] = Markdown.fence(for: logTail)

@@ -55,6 +55,8 @@ package struct RunReport: Sendable {
     package var images: [ImageLine] = []
     /// The artifacts the run kept.
     package var artifacts: [ArtifactLine] = []
+    /// The Tests section (test and coverage report groups), already rendered as Markdown.
+    package var testsMarkdown: String?
     /// Why no image was built, when images are configured.
     package var imagesNote: String?
     /// The Changes section, already rendered as Markdown.

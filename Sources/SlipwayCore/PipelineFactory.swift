@@ -8,6 +8,7 @@ import Platform
 import Publishing
 import Secrets
 import Settings
+import TestReports
 
 /// The SlipwayCore module: the composition root (this factory, which wires libgit2, the secret
 /// stores, the executor, the image publisher and the publishers into a `PipelineContext`) and
@@ -43,6 +44,7 @@ package struct PipelineFactory {
             }
         }
         context.artifacts = ArtifactPacker(stateDirectory: settings.paths.state, upload: upload)
+        context.testReports = TestReportCollector()
         if !settings.images.images.isEmpty {
             context.images = ImagePublisher(settings: settings, secrets: secrets, hostEnvironment: hostEnvironment)
         }

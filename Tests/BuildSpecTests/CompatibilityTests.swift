@@ -117,7 +117,9 @@ struct CompatibilityTests {
         let messages = result.warnings.map(\.message).joined(separator: "\n")
         #expect(!messages.contains("artifacts"), "artifacts are built now")
         #expect(result.spec?.artifacts.isEmpty == false)
-        #expect(messages.contains("reports are not uploaded"))
+        #expect(!messages.contains("reports"), "reports are read now")
+        #expect(result.spec?.reports.map(\.name) == ["checkov-reports", "tfsec-reports"])
+        #expect(result.spec?.reports.allSatisfy { $0.format == .junitXML } == true)
         #expect(messages.contains("runtime-versions (python 3.9, golang 1.14)"))
         #expect(result.errors.isEmpty)
     }
