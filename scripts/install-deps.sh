@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 toolchain=(binutils gcc g++ libc6-dev libncurses6 libxml2 libcurl4 zlib1g-dev tzdata ca-certificates)
-ours=(make git pkg-config libgit2-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev bubblewrap util-linux)
+ours=(make git pkg-config libgit2-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libxml2-dev bubblewrap util-linux)
 services=(python3 python3-venv awscli busybox-static docker.io docker-registry apache2-utils curl time procps)
 missing=()
 for package in "${toolchain[@]}" "${ours[@]}" "${services[@]}" "$@"; do

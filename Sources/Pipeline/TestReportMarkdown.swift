@@ -1,5 +1,6 @@
 import BuildSpec
 import Masking
+import Platform
 import Reporting
 
 /// The report's Tests section: totals per group, every kept failure with its first lines,
@@ -31,13 +32,14 @@ enum TestReportMarkdown {
             }
         }
         for group in groups where !group.failures.isEmpty {
-            lines += ["", "### Failed in \(Markdown.inline(masker.mask(group.name)))", ""]
+            lines += ["", "### Failed in \(Markdown.cell(masker.mask(group.name)))", ""]
             for failure in group.failures {
                 let kind = failure.isError ? "error" : "failed"
                 let place = failure.suite.isEmpty ? failure.name : "\(failure.suite) › \(failure.name)"
-                lines.append("- **\(Markdown.inline(masker.mask(place)))** (\(kind)): \(Markdown.inline(masker.mask(failure.message)))")
+                // Test output is the build's text: one clean line each, and the details without terminal control.
+                lines.append("- **\(Markdown.cell(masker.mask(place)))** (\(kind)): \(Markdown.cell(masker.mask(failure.message)))")
                 if !failure.details.isEmpty {
-                    let details = masker.mask(failure.details)
+                    let details = DisplayText.withoutTerminalControl(masker.mask(failure.details))
                     let fence = Markdown.fence(for: details)
                     lines += ["", "  \(fence)text"] + details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
                         + ["  \(fence)", ""]
