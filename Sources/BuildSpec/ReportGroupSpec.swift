@@ -73,7 +73,4 @@ package struct CacheSpec: Sendable, Equatable, Codable {
         self.paths = paths
         self.line = line
     }
-
-    package var restores: Bool { action != .save }
-    package var saves: Bool { action != .restore }
 }

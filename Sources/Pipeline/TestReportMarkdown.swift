@@ -9,13 +9,13 @@ enum TestReportMarkdown {
     static func section(_ groups: [TestReportGroup], masker: SecretMasker) -> String? {
         guard !groups.isEmpty else { return nil }
         var lines: [String] = []
-        let tests = groups.filter { $0.tests != nil || !$0.format.isCoverage }
+        let tests = groups.filter { !$0.format.isCoverage }
         if !tests.isEmpty {
             lines += ["| Group | Passed | Failed | Skipped | Errors | Duration | Files |", "|---|---|---|---|---|---|---|"]
             for group in tests {
                 let counts = group.tests ?? TestCounts()
                 lines.append("| \(Markdown.cell(masker.mask(group.name))) | \(counts.passed) | \(counts.failed) | \(counts.skipped) | "
-                             + "\(counts.errors) | \(seconds(counts.durationMilliseconds)) | \(group.fileCount) |")
+                             + "\(counts.errors) | \(Clock.describeDuration(milliseconds: counts.durationMilliseconds)) | \(group.fileCount) |")
             }
         }
         let coverage = groups.filter(\.format.isCoverage)
@@ -25,9 +25,9 @@ enum TestReportMarkdown {
             for group in coverage {
                 let counts = group.coverage ?? CoverageCounts()
                 let branches = counts.branchesTotal.map { total in
-                    "\(percent(counts.branchesCovered ?? 0, of: total)) (\(counts.branchesCovered ?? 0) of \(total))"
+                    "\(CoverageCounts.percent(counts.branchesCovered ?? 0, of: total)) (\(counts.branchesCovered ?? 0) of \(total))"
                 } ?? "—"
-                lines.append("| \(Markdown.cell(masker.mask(group.name))) | \(percent(counts.linesCovered, of: counts.linesTotal)) "
+                lines.append("| \(Markdown.cell(masker.mask(group.name))) | \(CoverageCounts.percent(counts.linesCovered, of: counts.linesTotal)) "
                              + "(\(counts.linesCovered) of \(counts.linesTotal)) | \(branches) | \(group.fileCount) |")
             }
         }
@@ -50,20 +50,5 @@ enum TestReportMarkdown {
             }
         }
         return lines.joined(separator: "\n")
-    }
-
-    private static func seconds(_ milliseconds: Int64) -> String {
-        "\(milliseconds / 1000).\(String(format3(milliseconds % 1000))) s"
-    }
-
-    private static func format3(_ value: Int64) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, 3 - text.count)) + text
-    }
-
-    private static func percent(_ part: Int, of whole: Int) -> String {
-        guard whole > 0 else { return "—" }
-        let tenths = (part * 1000 + whole / 2) / whole
-        return "\(tenths / 10).\(tenths % 10)%"
     }
 }

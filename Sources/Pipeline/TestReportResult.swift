@@ -17,8 +17,6 @@ package struct TestCounts: Sendable, Equatable {
         self.durationMilliseconds = durationMilliseconds
     }
 
-    package var total: Int { passed + failed + skipped + errors }
-
     package static func + (left: TestCounts, right: TestCounts) -> TestCounts {
         TestCounts(passed: left.passed + right.passed, failed: left.failed + right.failed, skipped: left.skipped + right.skipped,
                    errors: left.errors + right.errors, durationMilliseconds: left.durationMilliseconds + right.durationMilliseconds)
@@ -59,8 +57,12 @@ package struct CoverageCounts: Sendable, Equatable {
         self.branchesTotal = branchesTotal
     }
 
-    /// Covered lines in percent (0 when there are no lines).
-    package var linePercent: Double { linesTotal == 0 ? 0 : Double(linesCovered) * 100 / Double(linesTotal) }
+    /// `part` of `whole` in percent with one decimal (`82.6%`), `—` when there is nothing to cover.
+    package static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "—" }
+        let tenths = (part * 1000 + whole / 2) / whole
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
 
     package static func + (left: CoverageCounts, right: CoverageCounts) -> CoverageCounts {
         func sum(_ a: Int?, _ b: Int?) -> Int? { a == nil && b == nil ? nil : (a ?? 0) + (b ?? 0) }
@@ -101,12 +103,6 @@ package struct TestReportOutcome: Sendable {
     package var warnings: [String] = []
 
     package init() {}
-
-    /// Totals over every test group; nil when there are none.
-    package var totals: TestCounts? {
-        let tests = groups.compactMap(\.tests)
-        return tests.isEmpty ? nil : tests.reduce(TestCounts(), +)
-    }
 }
 
 /// Reads a build's test and coverage report files after POST_BUILD.

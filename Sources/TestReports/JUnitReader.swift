@@ -8,11 +8,9 @@ final class JUnitReader: XMLReportHandler {
     private var suites: [String] = []
     private var current: (suite: String, name: String, seconds: Double?)?
     private var outcome: TestTally.Outcome = .passed
-    private var message = ""
-    private var details = ""
-    private var capturing = false
+    private var failure = FailureText()
 
-    var wantsText: Bool { capturing }
+    var wantsText: Bool { failure.field != nil }
 
     func start(_ name: String, attributes: [String: String]) {
         switch name {
@@ -21,15 +19,14 @@ final class JUnitReader: XMLReportHandler {
         case "testcase":
             current = (attributes["classname"] ?? suites.last ?? "", attributes["name"] ?? "", seconds(attributes["time"]))
             outcome = .passed
-            message = ""
-            details = ""
+            failure.reset()
         case "failure", "error":
             // The first failure decides; an error outranks a failure.
             if current != nil && outcome != .error {
                 outcome = name == "error" ? .error : .failed
-                message = attributes["message"] ?? attributes["type"] ?? ""
-                details = ""
-                capturing = true
+                failure.message = attributes["message"] ?? attributes["type"] ?? ""
+                failure.details = ""
+                failure.field = .details
             }
         case "skipped" where current != nil:
             if outcome == .passed {
@@ -41,7 +38,7 @@ final class JUnitReader: XMLReportHandler {
     }
 
     func text(_ text: String) {
-        if details.utf8.count < TestTally.detailBytes * 2 { details += text }
+        failure.append(text)
     }
 
     func end(_ name: String) {
@@ -49,10 +46,10 @@ final class JUnitReader: XMLReportHandler {
         case "testsuite":
             _ = suites.popLast()
         case "failure", "error":
-            capturing = false
+            failure.field = nil
         case "testcase":
             if let current {
-                tally.add(outcome, seconds: current.seconds, suite: current.suite, name: current.name, message: message, details: details)
+                tally.add(outcome, seconds: current.seconds, suite: current.suite, name: current.name, message: failure.message, details: failure.details)
             }
             current = nil
         default:

@@ -8,11 +8,9 @@ final class NUnitReader: XMLReportHandler {
     private var suites: [String] = []
     private var current: (suite: String, name: String, seconds: Double?, outcome: TestTally.Outcome)?
     private var inFailure = false
-    private var field: String?
-    private var message = ""
-    private var details = ""
+    private var failure = FailureText()
 
-    var wantsText: Bool { field != nil }
+    var wantsText: Bool { failure.field != nil }
 
     func start(_ name: String, attributes: [String: String]) {
         switch name {
@@ -23,21 +21,20 @@ final class NUnitReader: XMLReportHandler {
             let suite = attributes["classname"] ?? Self.owner(of: fullName) ?? suites.last ?? ""
             let shown = attributes["methodname"] ?? attributes["name"].map { Self.leaf(of: $0) } ?? fullName
             current = (suite, shown, seconds(attributes["duration"] ?? attributes["time"]), Self.outcome(attributes))
-            message = ""
-            details = ""
+            failure.reset()
         case "failure":
             inFailure = true
         case "message" where inFailure:
-            field = "message"
+            failure.field = .message
         case "stack-trace" where inFailure:
-            field = "stack-trace"
+            failure.field = .details
         default:
             break
         }
     }
 
     func text(_ text: String) {
-        if field == "message" { message += text } else if details.utf8.count < TestTally.detailBytes * 2 { details += text }
+        failure.append(text)
     }
 
     func end(_ name: String) {
@@ -45,13 +42,13 @@ final class NUnitReader: XMLReportHandler {
         case "test-suite":
             _ = suites.popLast()
         case "message", "stack-trace":
-            field = nil
+            failure.field = nil
         case "failure":
             inFailure = false
         case "test-case":
             if let current {
                 tally.add(current.outcome, seconds: current.seconds, suite: current.suite, name: current.name,
-                          message: message, details: details.isEmpty ? message : details)
+                          message: failure.message, details: failure.details.isEmpty ? failure.message : failure.details)
             }
             current = nil
         default:

@@ -10,11 +10,9 @@ final class TRXReader: XMLReportHandler {
     private var classes: [String: String] = [:]
     private var current: (id: String, name: String, seconds: Double?, outcome: TestTally.Outcome)?
     private var definition: String?
-    private var field: String?
-    private var message = ""
-    private var details = ""
+    private var failure = FailureText()
 
-    var wantsText: Bool { field != nil }
+    var wantsText: Bool { failure.field != nil }
 
     var tally: TestTally {
         var result = counted
@@ -37,12 +35,11 @@ final class TRXReader: XMLReportHandler {
             default: outcome = .skipped
             }
             current = (attributes["testId"] ?? "", attributes["testName"] ?? "", Self.duration(attributes["duration"]), outcome)
-            message = ""
-            details = ""
+            failure.reset()
         case "Message" where current != nil:
-            field = "message"
+            failure.field = .message
         case "StackTrace" where current != nil:
-            field = "stack"
+            failure.field = .details
         case "UnitTest":
             definition = attributes["id"]
         case "TestMethod":
@@ -55,20 +52,20 @@ final class TRXReader: XMLReportHandler {
     }
 
     func text(_ text: String) {
-        if field == "message" { message += text } else if details.utf8.count < TestTally.detailBytes * 2 { details += text }
+        failure.append(text)
     }
 
     func end(_ name: String) {
         switch name {
         case "Message", "StackTrace":
-            field = nil
+            failure.field = nil
         case "UnitTest":
             definition = nil
         case "UnitTestResult":
             if let current {
                 let before = counted.failures.count
                 counted.add(current.outcome, seconds: current.seconds, suite: NUnitReader.owner(of: current.name) ?? "",
-                            name: NUnitReader.leaf(of: current.name), message: message, details: details)
+                            name: NUnitReader.leaf(of: current.name), message: failure.message, details: failure.details)
                 if counted.failures.count > before { failureIDs.append(current.id) }
             }
             current = nil

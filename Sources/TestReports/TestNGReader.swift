@@ -8,11 +8,9 @@ final class TestNGReader: XMLReportHandler {
     private var className = ""
     private var current: (name: String, milliseconds: Double?, outcome: TestTally.Outcome)?
     private var exceptionClass = ""
-    private var field: String?
-    private var message = ""
-    private var details = ""
+    private var failure = FailureText()
 
-    var wantsText: Bool { field != nil }
+    var wantsText: Bool { failure.field != nil }
 
     func start(_ name: String, attributes: [String: String]) {
         switch name {
@@ -27,33 +25,32 @@ final class TestNGReader: XMLReportHandler {
             default: outcome = .skipped
             }
             current = (attributes["name"] ?? "", seconds(attributes["duration-ms"]), outcome)
-            message = ""
-            details = ""
+            failure.reset()
             exceptionClass = ""
         case "exception" where current != nil:
             exceptionClass = attributes["class"] ?? ""
         case "message" where current != nil:
-            field = "message"
+            failure.field = .message
         case "full-stacktrace" where current != nil:
-            field = "stacktrace"
+            failure.field = .details
         default:
             break
         }
     }
 
     func text(_ text: String) {
-        if field == "message" { message += text } else if details.utf8.count < TestTally.detailBytes * 2 { details += text }
+        failure.append(text)
     }
 
     func end(_ name: String) {
         switch name {
         case "message", "full-stacktrace":
-            field = nil
+            failure.field = nil
         case "test-method":
             if let current {
-                let shown = message.trimmingWhitespace.isEmpty ? exceptionClass : message
+                let shown = failure.message.trimmingWhitespace.isEmpty ? exceptionClass : failure.message
                 tally.add(current.outcome, seconds: current.milliseconds.map { $0 / 1000 }, suite: className, name: current.name,
-                          message: shown, details: details)
+                          message: shown, details: failure.details)
             }
             current = nil
         default:

@@ -57,7 +57,7 @@ package struct TestReportCollector: TestReportReading {
                 container.line("Report group \(group.name): \(tests.passed) passed, \(tests.failed) failed, \(tests.skipped) skipped, \(tests.errors) errors")
             }
             if let coverage = group.coverage {
-                container.line("Report group \(group.name): line coverage \(formatPercent(coverage.linePercent)) (\(coverage.linesCovered) of \(coverage.linesTotal) lines)")
+                container.line("Report group \(group.name): line coverage \(CoverageCounts.percent(coverage.linesCovered, of: coverage.linesTotal)) (\(coverage.linesCovered) of \(coverage.linesTotal) lines)")
             }
             outcome.groups.append(group)
         }
@@ -74,10 +74,4 @@ package struct TestReportCollector: TestReportReading {
         }
         return try withExtendedLifetime(file) { try ReportFileReader.read("/proc/self/fd/\(file.raw)", format: format) }
     }
-}
-
-/// `87.5%`, one decimal.
-func formatPercent(_ value: Double) -> String {
-    let tenths = Int((value * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10)%"
 }

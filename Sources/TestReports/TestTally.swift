@@ -64,3 +64,27 @@ func seconds(_ text: String?) -> Double? {
     guard let text, !text.isEmpty else { return nil }
     return Double(text) ?? Double(text.replacingOccurrences(of: ",", with: "."))
 }
+
+/// The text of the failure a reader is inside: its message and its details (a stack trace),
+/// collected from character data while one of them is open, the details capped.
+struct FailureText {
+    enum Field { case message, details }
+    /// The field character data goes to now; nil outside both.
+    var field: Field?
+    var message = ""
+    var details = ""
+
+    mutating func append(_ text: String) {
+        switch field {
+        case .message: message += text
+        case .details where details.utf8.count < TestTally.detailBytes * 2: details += text
+        default: break
+        }
+    }
+
+    mutating func reset() {
+        field = nil
+        message = ""
+        details = ""
+    }
+}
